@@ -1,0 +1,156 @@
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+package import struct Foundation.Date
+
+/// RFC 3339 UTC timestamps with millisecond precision (`2026-11-23T09:30:00.123Z`), written and
+/// read without a formatter: the encoder runs on every enabled `record`, and Foundation's
+/// formatters cost microseconds and allocate.
+package enum Timestamp {
+    /// The length of a formatted timestamp: `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    package static let length = 24
+
+    /// Milliseconds since 1970, rounded down, except that a value within a micro-fraction of a
+    /// whole millisecond counts as that millisecond: `Date(timeIntervalSince1970: ms / 1000)`
+    /// does not always multiply back to exactly `ms`, and a parsed timestamp must format as it was.
+    package static func milliseconds(_ date: Date) -> Int64 {
+        let scaled = date.timeIntervalSince1970 * 1000
+        let nearest = scaled.rounded()
+        let value = abs(scaled - nearest) < 0.001 ? nearest : scaled.rounded(.down)
+        // Dates beyond the years 0...9999 cannot be written as four digits; clamp them.
+        return Int64(min(max(value, -62_167_219_200_000), 253_402_300_799_999))
+    }
+
+    /// Formats `date` as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    package static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(length)
+        append(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `date` formatted as `YYYY-MM-DDTHH:MM:SS.mmmZ` to `bytes`.
+    package static func append(_ date: Date, to bytes: inout [UInt8]) {
+        let totalMilliseconds = milliseconds(date)
+        var days = totalMilliseconds / 86_400_000
+        var millisecondOfDay = totalMilliseconds % 86_400_000
+        if millisecondOfDay < 0 {
+            millisecondOfDay += 86_400_000
+            days -= 1
+        }
+        let (year, month, day) = civil(fromDays: days)
+        let secondOfDay = Int(millisecondOfDay / 1000)
+        let millisecond = Int(millisecondOfDay % 1000)
+        appendDigits(Int(year), count: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(month, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(day, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(secondOfDay / 3600, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(secondOfDay / 60 % 60, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(secondOfDay % 60, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        appendDigits(millisecond, count: 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (the fraction 1 to 9 digits; `t` and `z` accepted).
+    /// Returns `nil` for anything else, including out-of-range fields and other time zones.
+    package static func parse(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// Parses the UTF-8 bytes of a timestamp; see ``parse(_:)``.
+    package static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard bytes.count >= 20 else { return nil }
+        func number(_ start: Int, _ count: Int) -> Int? {
+            var value = 0
+            for index in start..<(start + count) {
+                let digit = Int(bytes[index]) - 48
+                guard digit >= 0, digit <= 9 else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard
+            let year = number(0, 4), bytes[4] == UInt8(ascii: "-"),
+            let month = number(5, 2), bytes[7] == UInt8(ascii: "-"),
+            let day = number(8, 2), bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
+            let hour = number(11, 2), bytes[13] == UInt8(ascii: ":"),
+            let minute = number(14, 2), bytes[16] == UInt8(ascii: ":"),
+            let second = number(17, 2)
+        else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
+            hour <= 23, minute <= 59, second <= 59
+        else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var scale = 0.1
+            let start = index
+            while index < bytes.count, let digit = number(index, 1) {
+                fraction += Double(digit) * scale
+                scale /= 10
+                index += 1
+            }
+            guard index - start >= 1, index - start <= 9 else { return nil }
+        }
+        guard index == bytes.count - 1, bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") else {
+            return nil
+        }
+        let days = self.days(fromCivil: Int64(year), month: month, day: day)
+        let seconds = Double(days) * 86_400 + Double(hour * 3600 + minute * 60 + second)
+        // Round to the millisecond so that parse(format(date)) == format's millisecond.
+        let milliseconds = (seconds * 1000 + (fraction * 1000).rounded(.down))
+        return Date(timeIntervalSince1970: milliseconds / 1000)
+    }
+
+    private static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    private static func appendDigits(_ value: Int, count: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<count { divisor *= 10 }
+        var remaining = value
+        while divisor > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: 48 + remaining / divisor))
+            remaining %= divisor
+            divisor /= 10
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
+    private static func civil(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = Int(dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
+        let month = Int(shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func days(fromCivil year: Int64, month: Int, day: Int) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let m = Int64(month)
+        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}

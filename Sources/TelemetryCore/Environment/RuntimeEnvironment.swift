@@ -1,0 +1,50 @@
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+/// Facts about the running process that decide whether telemetry may run: CI, test runs.
+///
+/// Every function reads an injected environment dictionary, so that tests never mutate the
+/// process environment.
+public enum RuntimeEnvironment {
+    /// The variables whose mere presence (even empty) means CI, exactly as Better Auth and
+    /// rustauth check them.
+    public static let ciVariables = [
+        "BUILD_ID", "BUILD_NUMBER", "CI", "CI_APP_ID", "CI_BUILD_ID", "CI_BUILD_NUMBER", "CI_NAME",
+        "CONTINUOUS_INTEGRATION", "RUN_ID",
+    ]
+
+    /// Whether the process runs under CI: `false` when `CI` is exactly `"false"`; otherwise `true`
+    /// when any of ``ciVariables`` is present, even with an empty value.
+    public static func isCI(environment: [String: String]) -> Bool {
+        if environment["CI"] == "false" { return false }
+        return ciVariables.contains { environment[$0] != nil }
+    }
+
+    /// Whether the process is a test run: `SWIFT_ENV=test`, a truthy `TEST`, or a process
+    /// started by `swift test` (XCTest or Swift Testing) on Linux or macOS.
+    ///
+    /// - Parameters:
+    ///   - environment: The environment to read.
+    ///   - executablePath: The path of the running executable; the real one by default.
+    public static func isTestRun(
+        environment: [String: String],
+        executablePath: String? = CommandLine.arguments.first
+    ) -> Bool {
+        if environment["SWIFT_ENV"]?.trimmingWhitespace().lowercased() == "test" { return true }
+        if EnvironmentBoolean("TEST", in: environment).isTrue { return true }
+        if environment["XCTestConfigurationFilePath"] != nil || environment["XCTestBundlePath"] != nil
+            || environment["XCTestSessionIdentifier"] != nil
+        {
+            return true
+        }
+        guard let executablePath else { return false }
+        // `swift test` runs `<package>PackageTests.xctest` on Linux, and `xctest` or
+        // `swiftpm-testing-helper` (loading a `.xctest` bundle) on macOS, for XCTest and
+        // Swift Testing alike.
+        let name = executablePath.split(separator: "/").last.map(String.init) ?? executablePath
+        return name.hasSuffix(".xctest") || name == "xctest" || name == "swiftpm-testing-helper"
+            || executablePath.contains(".xctest/")
+    }
+}

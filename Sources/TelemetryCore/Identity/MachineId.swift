@@ -1,0 +1,183 @@
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+import Crypto
+import Synchronization
+
+#if canImport(IOKit)
+import IOKit
+#endif
+
+/// The anonymous machine id: a salted SHA-256 of the host's machine identifier.
+///
+/// ``derive(salt:)`` hashes the tool's salt, a zero byte, and the host's machine UID
+/// (`/etc/machine-id`, else `/var/lib/dbus/machine-id` on Linux; `IOPlatformUUID` on macOS).
+/// The raw UID never leaves this type: it is not logged, returned or stored elsewhere, and
+/// different salts give unrelated ids, so two tools cannot link their users.
+///
+/// A host with no machine UID (a container, a sandbox) gets a random install id, created once in
+/// `<state dir>/swift-telemetry/install-id` with mode 0600, so that its id is stable across runs.
+/// Only when that file can be neither read nor written does the id fall back to random bytes that
+/// last for the life of the process.
+public enum MachineId {
+    /// Where the host identifier is looked for. The default reads the real host; tests inject
+    /// their own files and environment.
+    package struct Source: Sendable {
+        /// Files that may hold a machine UID, tried in order.
+        package var machineIdentifierFiles: [String]
+        /// Whether to ask the platform (IOKit on macOS) before the files.
+        package var usesPlatformIdentifier: Bool
+        /// The file that holds the persisted install id, or `nil` for none.
+        package var installIdentifierFile: String?
+
+        package init(machineIdentifierFiles: [String], usesPlatformIdentifier: Bool, installIdentifierFile: String?) {
+            self.machineIdentifierFiles = machineIdentifierFiles
+            self.usesPlatformIdentifier = usesPlatformIdentifier
+            self.installIdentifierFile = installIdentifierFile
+        }
+
+        /// The real host's sources, with the state directory taken from `environment`.
+        package static func host(environment: [String: String]) -> Source {
+            Source(
+                machineIdentifierFiles: ["/etc/machine-id", "/var/lib/dbus/machine-id"],
+                usesPlatformIdentifier: true,
+                installIdentifierFile: StateDirectory.base(environment: environment).map {
+                    $0 + "/swift-telemetry/install-id"
+                }
+            )
+        }
+    }
+
+    /// Where a host identifier came from. Reported by `telemetry status`; never the value itself.
+    package enum Origin: String, Sendable {
+        case machineIdentifier
+        case installIdentifier
+        case processIdentifier
+    }
+
+    /// Derives the anonymous machine id for `salt`: 64 lowercase hexadecimal digits.
+    ///
+    /// The result is stable for a fixed salt on a given host, and different for different salts.
+    /// The host identifier is read once per process and cached; the hash is cheap.
+    ///
+    /// - Parameter salt: A tool-specific string, for example `"my-cli.telemetry.v1"`.
+    /// - Returns: `hex(SHA-256(salt ‖ 0x00 ‖ machine UID))`.
+    public static func derive(salt: String) -> String {
+        hash(salt: salt, identifier: hostIdentifier.identifier)
+    }
+
+    /// Derives the id from an explicit source, without the process-wide cache (for tests and
+    /// for `telemetry status`).
+    package static func derive(salt: String, source: Source) -> String {
+        hash(salt: salt, identifier: resolve(source).identifier)
+    }
+
+    /// Where the host identifier of `source` comes from.
+    package static func origin(of source: Source) -> Origin {
+        resolve(source).origin
+    }
+
+    /// `hex(SHA-256(salt ‖ 0x00 ‖ identifier))`.
+    package static func hash(salt: String, identifier: String) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array(salt.utf8))
+        hasher.update(data: [0])
+        hasher.update(data: Array(identifier.utf8))
+        return hexadecimal(hasher.finalize())
+    }
+
+    /// Lowercase hexadecimal digits of `bytes`.
+    package static func hexadecimal(_ bytes: some Sequence<UInt8>) -> String {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(64)
+        for byte in bytes {
+            digits.append(hexDigit(byte >> 4))
+            digits.append(hexDigit(byte & 0x0F))
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
+
+    /// `count` random bytes as lowercase hexadecimal digits.
+    package static func randomHexadecimal(byteCount: Int = 16) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return hexadecimal((0..<byteCount).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
+    // The host identifier never changes while the process runs: resolve it once.
+    private static let hostIdentifier: (identifier: String, origin: Origin) = resolve(
+        .host(environment: ProcessInfoEnvironment.current)
+    )
+
+    private static func resolve(_ source: Source) -> (identifier: String, origin: Origin) {
+        #if canImport(IOKit)
+        if source.usesPlatformIdentifier, let identifier = platformIdentifier() {
+            return (identifier, .machineIdentifier)
+        }
+        #endif
+        for path in source.machineIdentifierFiles {
+            if let identifier = readIdentifier(atPath: path) { return (identifier, .machineIdentifier) }
+        }
+        if let path = source.installIdentifierFile, let identifier = installIdentifier(atPath: path) {
+            return ("install:" + identifier, .installIdentifier)
+        }
+        return ("process:" + randomHexadecimal(), .processIdentifier)
+    }
+
+    /// A trimmed, non-empty identifier of printable ASCII from a small file, or `nil`.
+    private static func readIdentifier(atPath path: String) -> String? {
+        guard let bytes = FileSystem.readFile(atPath: path, maxBytes: 4096) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        // An all-zero id is a placeholder some images ship; it identifies nothing.
+        guard text.contains(where: { $0 != "0" && $0 != "-" }) else { return nil }
+        return text
+    }
+
+    /// Reads the persisted install id, creating it (mode 0600, exclusively) when absent.
+    private static func installIdentifier(atPath path: String) -> String? {
+        if let existing = readIdentifier(atPath: path) { return existing }
+        let fresh = randomHexadecimal()
+        do {
+            try FileSystem.createDirectories(atPath: FileSystem.parentDirectory(of: path), mode: 0o700)
+            if try FileSystem.createFileExclusively(atPath: path, bytes: Array((fresh + "\n").utf8), mode: 0o600) {
+                return fresh
+            }
+            // Another process created it first: use theirs.
+            return readIdentifier(atPath: path)
+        } catch {
+            return nil
+        }
+    }
+
+    #if canImport(IOKit)
+    private static func platformIdentifier() -> String? {
+        let service = IOServiceGetMatchingService(kIOMainPortDefault, IOServiceMatching("IOPlatformExpertDevice"))
+        guard service != 0 else { return nil }
+        defer { IOObjectRelease(service) }
+        guard
+            let property = IORegistryEntryCreateCFProperty(service, "IOPlatformUUID" as CFString, kCFAllocatorDefault, 0),
+            let identifier = property.takeRetainedValue() as? String,
+            !identifier.isEmpty
+        else { return nil }
+        return identifier
+    }
+    #endif
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 48 + nibble : 87 + nibble
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    package func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[start...end])
+    }
+}
