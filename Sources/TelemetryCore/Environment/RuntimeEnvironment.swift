@@ -8,6 +8,13 @@
 /// Every function reads an injected environment dictionary, so that tests never mutate the
 /// process environment.
 public enum RuntimeEnvironment {
+    /// The process environment: the default of every `environment:` parameter in the package.
+    ///
+    /// Read when called; tests pass their own dictionary instead of changing this one.
+    public static var processEnvironment: [String: String] {
+        ProcessInfoEnvironment.current
+    }
+
     /// The variables whose mere presence (even empty) means CI, exactly as Better Auth and
     /// rustauth check them.
     public static let ciVariables = [
