@@ -1,1 +1,112 @@
-print("helper")
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+// A small program the FileSink tests spawn, so that several PROCESSES write one file at once.
+//
+//   TelemetryTestHelper append <path> <writer> <count> <payload-bytes>
+//       Appends <count> events to <path> with a FileSink. Event i carries
+//       {"writer": <writer>, "sequence": i, "payload": <payload-bytes + (i % 8) KiB of one letter>}.
+//   TelemetryTestHelper torn <path>
+//       Lowers RLIMIT_FSIZE so that a large event is cut short mid-line (as a full disk would cut
+//       it), checks that emit throws TelemetryError.io, restores the limit and appends one more
+//       event, which must land on a line of its own.
+//
+// Exit status: 0 on success, 1 on an unexpected result, 64 on a usage error.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import struct Foundation.Date
+import TelemetryCore
+import TelemetrySinks
+
+/// Writes `message` and a newline to standard error (fd 2, unbuffered).
+func printError(_ message: String) {
+    let bytes = Array((message + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
+
+func fail(_ message: String) -> Never {
+    printError("TelemetryTestHelper: \(message)")
+    exit(1)
+}
+
+#if canImport(Glibc)
+let fileSizeLimit = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
+#else
+let fileSizeLimit = RLIMIT_FSIZE
+#endif
+
+func event(writer: String, sequence: Int, payloadBytes: Int) -> Event {
+    let letter = Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(sequence % 26)))
+    return Event(
+        name: "helper_line", tool: "telemetry-test-helper", toolVersion: "1.0.0",
+        machineId: String(repeating: "0", count: 64),
+        timestamp: Date(timeIntervalSince1970: 1_795_426_200),
+        attributes: [
+            "writer": .string(writer),
+            "sequence": .int(sequence),
+            "payload": .string(String(repeating: letter, count: payloadBytes)),
+        ]
+    )
+}
+
+let arguments = CommandLine.arguments
+switch arguments.count > 1 ? arguments[1] : "" {
+case "append":
+    guard arguments.count == 6, let count = Int(arguments[4]), let payloadBytes = Int(arguments[5]) else {
+        printError("usage: TelemetryTestHelper append <path> <writer> <count> <payload-bytes>")
+        exit(64)
+    }
+    do {
+        let sink = try FileSink(path: arguments[2])
+        for sequence in 0..<count {
+            try await sink.emit(event(writer: arguments[3], sequence: sequence, payloadBytes: payloadBytes + sequence % 8 * 1024))
+        }
+        try await sink.shutdown(deadline: .now + .seconds(5))
+    } catch {
+        fail("append failed: \(error)")
+    }
+
+case "torn":
+    guard arguments.count == 3 else {
+        printError("usage: TelemetryTestHelper torn <path>")
+        exit(64)
+    }
+    do {
+        let sink = try FileSink(path: arguments[2])
+        try await sink.emit(event(writer: "torn", sequence: 0, payloadBytes: 100))
+        var original = rlimit()
+        guard getrlimit(fileSizeLimit, &original) == 0 else { fail("getrlimit failed") }
+        // Past the limit the kernel sends SIGXFSZ, which would kill the process: ignore it, so the
+        // write fails with EFBIG as a write to a full disk fails with ENOSPC.
+        signal(SIGXFSZ, SIG_IGN)
+        var lowered = original
+        var size = stat()
+        guard stat(arguments[2], &size) == 0 else { fail("stat failed") }
+        lowered.rlim_cur = rlim_t(size.st_size) + 1000
+        guard setrlimit(fileSizeLimit, &lowered) == 0 else { fail("setrlimit failed") }
+        do {
+            try await sink.emit(event(writer: "torn", sequence: 1, payloadBytes: 5000))
+            fail("a write past RLIMIT_FSIZE did not throw")
+        } catch {
+            guard error.code == .io else { fail("expected an io error, got \(error)") }
+            print("torn write reported: \(error)")
+        }
+        guard setrlimit(fileSizeLimit, &original) == 0 else { fail("restoring the limit failed") }
+        try await sink.emit(event(writer: "torn", sequence: 2, payloadBytes: 100))
+        try await sink.shutdown(deadline: .now + .seconds(5))
+    } catch {
+        fail("torn failed: \(error)")
+    }
+
+default:
+    printError("usage: TelemetryTestHelper append|torn …")
+    exit(64)
+}

@@ -1,0 +1,140 @@
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+import Foundation
+import TelemetryCore
+import TelemetrySinks
+import Testing
+
+/// Many writers, one file: every line must parse, none may be lost or duplicated.
+@Suite("FileSink under concurrency", .timeLimit(.minutes(3)))
+struct FileSinkConcurrencyTests {
+    /// Checks that `lines` hold exactly one event per (writer, sequence) pair, each with its
+    /// intact payload, and returns how many lines there were.
+    static func verify(_ lines: [Substring], writers: [String], count: Int, payload: (Int) -> Int) throws {
+        var seen: [String: Set<Int>] = [:]
+        for (number, line) in lines.enumerated() {
+            let event: Event
+            do {
+                event = try TestSupport.decode(line)
+            } catch {
+                Issue.record("line \(number + 1) does not parse (\(line.utf8.count) bytes, starts \(line.prefix(80)))")
+                continue
+            }
+            let writer = try #require(event.attributes["writer"]?.stringValue)
+            let sequence = try #require(event.attributes["sequence"]?.intValue)
+            let text = try #require(event.attributes["payload"]?.stringValue)
+            #expect(text.utf8.count == payload(sequence), "line \(number + 1): payload of \(writer)#\(sequence) is cut")
+            #expect(Set(text).count == 1, "line \(number + 1): payload of \(writer)#\(sequence) is mixed")
+            let inserted = seen[writer, default: []].insert(sequence).inserted
+            #expect(inserted, "\(writer)#\(sequence) appears twice")
+        }
+        #expect(lines.count == writers.count * count)
+        for writer in writers {
+            #expect(seen[writer] == Set(0..<count), "\(writer) lost \(count - (seen[writer]?.count ?? 0)) events")
+        }
+    }
+
+    @Test("64 tasks × 100 events of 8 KiB attributes into one FileSink: every line parses, none lost or duplicated", arguments: [FileSink.Durability.everyEvent, .buffered])
+    func manyTasks(durability: FileSink.Durability) async throws {
+        try await TestSupport.withTemporaryDirectory { directory in
+            let path = directory + "/tasks.jsonl"
+            let sink = try FileSink(path: path, durability: durability)
+            let payload = String(repeating: "p", count: 8 * 1024)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<64 {
+                    group.addTask {
+                        for sequence in 0..<100 {
+                            try await sink.emit(TestSupport.event("concurrent", attributes: [
+                                "writer": .string("task\(task)"), "sequence": .int(sequence), "payload": .string(payload),
+                            ]))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await sink.shutdown(deadline: .now + .seconds(5))
+            try Self.verify(TestSupport.lines(path), writers: (0..<64).map { "task\($0)" }, count: 100) { _ in 8 * 1024 }
+        }
+    }
+
+    /// The `TelemetryTestHelper` executable, built next to the test bundle.
+    static func helperExecutable() -> URL? {
+        var directories: [URL] = []
+        #if os(Linux)
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            directories.append(URL(fileURLWithPath: executable).deletingLastPathComponent())
+        }
+        #endif
+        directories.append(Bundle.main.bundleURL)
+        directories.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            directories.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        return directories
+            .map { $0.appendingPathComponent("TelemetryTestHelper") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Runs the helper with `arguments`, waiting at most `timeout`; returns the finished process.
+    static func runHelper(_ arguments: [String], timeout: Duration = .seconds(90)) async throws -> [Process] {
+        try await runHelpers([arguments], timeout: timeout)
+    }
+
+    /// Runs one helper per argument list, all at once, waiting at most `timeout` for them all;
+    /// a helper still running then is terminated and recorded as a failure.
+    static func runHelpers(_ argumentLists: [[String]], timeout: Duration = .seconds(90)) async throws -> [Process] {
+        let executable = try #require(helperExecutable(), "TelemetryTestHelper must be built next to the tests")
+        let processes = argumentLists.map { arguments in
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = arguments
+            return process
+        }
+        for process in processes { try process.run() }
+        let deadline = ContinuousClock.now + timeout
+        while processes.contains(where: \.isRunning), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        for process in processes where process.isRunning {
+            process.terminate()
+            Issue.record("TelemetryTestHelper \(process.arguments ?? []) did not finish within \(timeout)")
+        }
+        for process in processes { process.waitUntilExit() }
+        return processes
+    }
+
+    @Test("4 processes appending to one file: every line parses, none lost or duplicated")
+    func manyProcesses() async throws {
+        try await TestSupport.withTemporaryDirectory { directory in
+            let path = directory + "/processes.jsonl"
+            let writers = ["p0", "p1", "p2", "p3"]
+            let count = 150
+            // 24 KiB to 80 KiB per event: far above PIPE_BUF and the page size.
+            let base = 24 * 1024
+            let processes = try await Self.runHelpers(writers.map { ["append", path, $0, String(count), String(base)] })
+            for process in processes {
+                #expect(process.terminationReason == .exit && process.terminationStatus == 0, "helper \(process.arguments ?? []) exited with \(process.terminationStatus)")
+            }
+            try Self.verify(TestSupport.lines(path), writers: writers, count: count) { base + $0 % 8 * 1024 }
+        }
+    }
+
+    @Test("a line cut short (as by a full disk) is terminated, and the next line stands on its own")
+    func tornLine() async throws {
+        try await TestSupport.withTemporaryDirectory { directory in
+            let path = directory + "/torn.jsonl"
+            let processes = try await Self.runHelper(["torn", path])
+            let process = try #require(processes.first)
+            #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+            let lines = TestSupport.lines(path)
+            try #require(lines.count == 3, "\(lines.map { $0.prefix(60) })")
+            #expect(try TestSupport.decode(lines[0]).attributes["sequence"] == 0)
+            #expect((try? TestSupport.decode(lines[1])) == nil, "the cut line is incomplete")
+            #expect(lines[1].utf8.count == 1000, "the kernel wrote up to the limit")
+            #expect(try TestSupport.decode(lines[2]).attributes["sequence"] == 2)
+        }
+    }
+}

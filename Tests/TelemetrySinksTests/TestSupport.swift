@@ -1,0 +1,57 @@
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+import Foundation
+import TelemetryCore
+
+/// Helpers shared by the sink tests: temporary directories, reading JSONL back, sample events.
+enum TestSupport {
+    /// A fresh directory under the system temporary directory, removed after `body`.
+    static func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
+        let path = NSTemporaryDirectory() + "swift-telemetry-sinks-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try await body(path)
+    }
+
+    /// The lines of the file at `path`, without their newlines; `[]` when it does not exist.
+    static func lines(_ path: String) -> [Substring] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// The size of the file at `path` in bytes, or 0 when it does not exist.
+    static func size(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// Decodes one JSONL line as an event.
+    static func decode(_ line: Substring) throws -> Event {
+        try JSONDecoder().decode(Event.self, from: Data(line.utf8))
+    }
+
+    /// An event with a fixed, millisecond-aligned timestamp (so it survives encoding unchanged).
+    static func event(_ name: String = "sample", attributes: [String: TelemetryValue] = [:]) -> Event {
+        Event(
+            name: name, tool: "sink-tests", toolVersion: "1.0.0",
+            machineId: String(repeating: "5", count: 64),
+            timestamp: Date(timeIntervalSince1970: 1_795_426_200.5),
+            attributes: attributes
+        )
+    }
+
+    /// Polls `condition` every 5 ms until it holds or `timeout` passes; returns whether it held.
+    static func eventually(within timeout: Duration, _ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return condition()
+    }
+}
