@@ -3,7 +3,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+// FoundationEssentials where it exists: it spares Linux binaries Foundation's ICU data.
+#if canImport(FoundationEssentials)
+import struct FoundationEssentials.Date
+#else
 import struct Foundation.Date
+#endif
 import Synchronization
 
 /// The entry point for recording telemetry: a tool's name and version, a sink, and a policy.

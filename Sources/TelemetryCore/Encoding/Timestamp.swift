@@ -3,7 +3,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+// FoundationEssentials where it exists: it spares Linux binaries Foundation's ICU data.
+#if canImport(FoundationEssentials)
+package import struct FoundationEssentials.Date
+#else
 package import struct Foundation.Date
+#endif
 
 /// RFC 3339 UTC timestamps with millisecond precision (`2026-11-23T09:30:00.123Z`), written and
 /// read without a formatter: the encoder runs on every enabled `record`, and Foundation's
@@ -17,6 +22,8 @@ package enum Timestamp {
     /// does not always multiply back to exactly `ms`, and a parsed timestamp must format as it was.
     package static func milliseconds(_ date: Date) -> Int64 {
         let scaled = date.timeIntervalSince1970 * 1000
+        // A NaN interval has no instant; write the epoch rather than trap in Int64(_:).
+        guard !scaled.isNaN else { return 0 }
         let nearest = scaled.rounded()
         let value = abs(scaled - nearest) < 0.001 ? nearest : scaled.rounded(.down)
         // Dates beyond the years 0...9999 cannot be written as four digits; clamp them.
@@ -90,26 +97,28 @@ package enum Timestamp {
             hour <= 23, minute <= 59, second <= 59
         else { return nil }
         var index = 19
-        var fraction = 0.0
+        // The first three fraction digits, as an integer: decimal fractions summed as Doubles
+        // (0.1 + 0.02 + 0.003) can land just below the millisecond and truncate to the one before.
+        var millisecond: Int64 = 0
         if bytes[index] == UInt8(ascii: ".") {
             index += 1
-            var scale = 0.1
             let start = index
             while index < bytes.count, let digit = number(index, 1) {
-                fraction += Double(digit) * scale
-                scale /= 10
+                if index - start < 3 { millisecond = millisecond * 10 + Int64(digit) }
                 index += 1
             }
-            guard index - start >= 1, index - start <= 9 else { return nil }
+            let digits = index - start
+            guard digits >= 1, digits <= 9 else { return nil }
+            if digits < 3 { for _ in digits..<3 { millisecond *= 10 } }
         }
         guard index == bytes.count - 1, bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") else {
             return nil
         }
         let days = self.days(fromCivil: Int64(year), month: month, day: day)
-        let seconds = Double(days) * 86_400 + Double(hour * 3600 + minute * 60 + second)
-        // Round to the millisecond so that parse(format(date)) == format's millisecond.
-        let milliseconds = (seconds * 1000 + (fraction * 1000).rounded(.down))
-        return Date(timeIntervalSince1970: milliseconds / 1000)
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        // Digits beyond the millisecond are truncated, as format(_:) truncates.
+        let milliseconds = seconds * 1000 + millisecond
+        return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 
     private static func daysInMonth(year: Int, month: Int) -> Int {

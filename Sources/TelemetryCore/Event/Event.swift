@@ -3,7 +3,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+// FoundationEssentials where it exists: it spares Linux binaries Foundation's ICU data.
+#if canImport(FoundationEssentials)
+public import struct FoundationEssentials.Date
+#else
 public import struct Foundation.Date
+#endif
 
 /// One telemetry event: what happened, in which tool, on which (anonymous) machine, and when.
 ///
@@ -84,6 +89,9 @@ extension Event: Codable {
     }
 
     /// Decodes an event from the JSON form ``EventEncoder`` writes.
+    ///
+    /// Through Foundation's `JSONDecoder`, a whole-valued double attribute (`1.0`) comes back as an
+    /// integer (see ``TelemetryValue/init(from:)``); ``EventDecoder`` reads every line exactly.
     ///
     /// - Throws: `DecodingError` when a key is missing, has the wrong type, the timestamp is not
     ///   `YYYY-MM-DDTHH:MM:SS[.fff]Z`, or `schema` is a version this library does not know.

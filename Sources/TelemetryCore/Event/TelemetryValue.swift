@@ -7,7 +7,9 @@
 ///
 /// `TelemetryValue` is deliberately closed: an attribute can only be one of the JSON types, so
 /// whatever a host records can always be encoded, audited and read back. Integers stay
-/// integers through encoding and decoding (`.int(1)` never becomes `.double(1.0)`).
+/// integers through encoding and decoding (`.int(1)` never becomes `.double(1.0)`), and
+/// ``init(jsonBytes:)`` and ``EventDecoder`` read back exactly what was written, doubles included
+/// (see ``init(from:)`` for the one thing Foundation's `JSONDecoder` cannot do).
 ///
 /// Every case has a literal, so attribute dictionaries read naturally:
 ///
@@ -143,8 +145,15 @@ extension TelemetryValue: ExpressibleByDictionaryLiteral {
 // MARK: - Codable
 
 extension TelemetryValue: Codable {
-    /// Decodes any JSON value. Whole numbers written without a fraction or exponent decode as
-    /// ``int(_:)``; every other number decodes as ``double(_:)``.
+    /// Decodes any JSON value. A number that an `Int` holds decodes as ``int(_:)``; every other
+    /// number decodes as ``double(_:)``.
+    ///
+    /// > Note: Foundation's `JSONDecoder` does not expose how a number was written: it hands
+    /// > `1.0` to a request for an `Int` as readily as `1`. Through it, a whole-valued double such
+    /// > as `.double(1.0)` therefore comes back as `.int(1)` (same number, other case), while
+    /// > integers always stay integers and fractional doubles stay doubles. To read back exactly
+    /// > what ``EventEncoder`` or ``jsonBytes`` wrote, use ``EventDecoder`` or
+    /// > ``init(jsonBytes:)``, which see the text.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {

@@ -126,8 +126,10 @@ public enum MachineId {
     }
 
     /// A trimmed, non-empty identifier of printable ASCII from a small file, or `nil`.
-    private static func readIdentifier(atPath path: String) -> String? {
-        guard let bytes = FileSystem.readFile(atPath: path, maxBytes: 4096) else { return nil }
+    private static func readIdentifier(atPath path: String, followsSymbolicLinks: Bool = true) -> String? {
+        guard let bytes = FileSystem.readFile(atPath: path, maxBytes: 4096, followsSymbolicLinks: followsSymbolicLinks) else {
+            return nil
+        }
         let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
         guard !text.isEmpty, text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
         // An all-zero id is a placeholder some images ship; it identifies nothing.
@@ -136,8 +138,11 @@ public enum MachineId {
     }
 
     /// Reads the persisted install id, creating it (mode 0600, exclusively) when absent.
+    ///
+    /// The file is never read through a symbolic link: a link planted there would make the id
+    /// the hash of a file of someone else's choosing. Such a host falls back to a process id.
     private static func installIdentifier(atPath path: String) -> String? {
-        if let existing = readIdentifier(atPath: path) { return existing }
+        if let existing = readIdentifier(atPath: path, followsSymbolicLinks: false) { return existing }
         let fresh = randomHexadecimal()
         do {
             try FileSystem.createDirectories(atPath: FileSystem.parentDirectory(of: path), mode: 0o700)
@@ -145,7 +150,7 @@ public enum MachineId {
                 return fresh
             }
             // Another process created it first: use theirs.
-            return readIdentifier(atPath: path)
+            return readIdentifier(atPath: path, followsSymbolicLinks: false)
         } catch {
             return nil
         }

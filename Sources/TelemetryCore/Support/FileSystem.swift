@@ -24,9 +24,11 @@ package enum FileSystem {
     }
 
     /// Reads a whole file of at most `maxBytes` bytes; `nil` when it is missing, unreadable,
-    /// larger than `maxBytes`, or not a regular file.
-    package static func readFile(atPath path: String, maxBytes: Int = 1 << 20) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    /// larger than `maxBytes`, or not a regular file, and, unless `followsSymbolicLinks`, when
+    /// `path` itself is a symbolic link (for files the library created and must not be
+    /// redirected, such as the install id).
+    package static func readFile(atPath path: String, maxBytes: Int = 1 << 20, followsSymbolicLinks: Bool = true) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (followsSymbolicLinks ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()

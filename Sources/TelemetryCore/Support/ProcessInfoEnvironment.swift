@@ -3,7 +3,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+// FoundationEssentials where it exists: it spares Linux binaries Foundation's ICU data.
+#if canImport(FoundationEssentials)
+import class FoundationEssentials.ProcessInfo
+#else
 import class Foundation.ProcessInfo
+#endif
 
 /// The process environment, read once where a caller passes no environment of its own.
 ///

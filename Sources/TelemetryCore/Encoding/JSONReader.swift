@@ -1,0 +1,285 @@
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+/// A strict RFC 8259 JSON parser into ``TelemetryValue`` that keeps the number's written form:
+/// a number written without a fraction or exponent is an integer (`.int`), any other a double.
+///
+/// Foundation's `JSONDecoder` cannot make that distinction: it hands `1.0` to a request for an
+/// `Int` as readily as `1` (and `1` to a request for a `Double`), so `.double(1.0)` decoded with
+/// it comes back as `.int(1)`. ``EventDecoder`` and ``TelemetryValue/init(jsonBytes:)`` use this
+/// reader so that what ``EventEncoder`` writes reads back exactly.
+///
+/// It never traps on input: malformed text, invalid UTF-8, lone surrogates and nesting deeper
+/// than ``maximumDepth`` are reported as a ``TelemetryError`` with the
+/// ``TelemetryError/Code/serialization`` code and the byte offset.
+package struct JSONReader {
+    /// The deepest nesting of arrays and objects accepted (the parser recurses per level).
+    package static let maximumDepth = 512
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var position = 0
+    private var depth = 0
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// Parses `bytes` as exactly one JSON value, with optional white space around it.
+    package static func parse(_ bytes: some Collection<UInt8>) throws(TelemetryError) -> TelemetryValue {
+        let result: Result<TelemetryValue, TelemetryError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            parse(buffer: buffer)
+        }
+        if let result { return try result.get() }
+        let copy = Array(bytes)
+        return try copy.withUnsafeBufferPointer { buffer in parse(buffer: buffer) }.get()
+    }
+
+    private static func parse(buffer: UnsafeBufferPointer<UInt8>) -> Result<TelemetryValue, TelemetryError> {
+        var reader = JSONReader(bytes: buffer)
+        do throws(TelemetryError) {
+            reader.skipWhitespace()
+            let value = try reader.readValue()
+            reader.skipWhitespace()
+            guard reader.position == buffer.count else { throw reader.error("unexpected text after the JSON value") }
+            return .success(value)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    // MARK: - Values
+
+    private mutating func readValue() throws(TelemetryError) -> TelemetryValue {
+        guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return try readObject()
+        case UInt8(ascii: "["): return try readArray()
+        case UInt8(ascii: "\""): return .string(try readString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try readNumber()
+        default: throw error("unexpected character, expected a value")
+        }
+    }
+
+    private mutating func readObject() throws(TelemetryError) -> TelemetryValue {
+        try enterContainer()
+        position += 1  // {
+        var members: [String: TelemetryValue] = [:]
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            position += 1
+            depth -= 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard peek() == UInt8(ascii: "\"") else { throw error("expected a quoted object key") }
+            let key = try readString()
+            skipWhitespace()
+            guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
+            position += 1
+            skipWhitespace()
+            // A repeated key keeps its last value, as JavaScript's JSON.parse does.
+            members[key] = try readValue()
+            skipWhitespace()
+            switch peek() {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "}"):
+                position += 1
+                depth -= 1
+                return .object(members)
+            default: throw error("expected ',' or '}' in an object")
+            }
+        }
+    }
+
+    private mutating func readArray() throws(TelemetryError) -> TelemetryValue {
+        try enterContainer()
+        position += 1  // [
+        var elements: [TelemetryValue] = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            position += 1
+            depth -= 1
+            return .array(elements)
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try readValue())
+            skipWhitespace()
+            switch peek() {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "]"):
+                position += 1
+                depth -= 1
+                return .array(elements)
+            default: throw error("expected ',' or ']' in an array")
+            }
+        }
+    }
+
+    private mutating func enterContainer() throws(TelemetryError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw error("nesting deeper than \(Self.maximumDepth) levels")
+        }
+    }
+
+    // MARK: - Numbers
+
+    private mutating func readNumber() throws(TelemetryError) -> TelemetryValue {
+        let start = position
+        var isInteger = true
+        if peek() == UInt8(ascii: "-") { position += 1 }
+        // Integer part: 0, or a non-zero digit followed by digits.
+        guard let first = peek(), isDigit(first) else { throw error("expected a digit in a number") }
+        if first == UInt8(ascii: "0") {
+            position += 1
+        } else {
+            skipDigits()
+        }
+        if peek() == UInt8(ascii: ".") {
+            isInteger = false
+            position += 1
+            guard isDigit(peek()) else { throw error("expected a digit after the decimal point") }
+            skipDigits()
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            isInteger = false
+            position += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
+            guard isDigit(peek()) else { throw error("expected a digit in the exponent") }
+            skipDigits()
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        if isInteger, let integer = Int(text) { return .int(integer) }
+        // An integer beyond Int's range keeps its magnitude as a double, as JavaScript reads it.
+        guard let double = Double(text) else { throw error("the number \(text) cannot be read", at: start) }
+        return .double(double)
+    }
+
+    private mutating func skipDigits() {
+        while isDigit(peek()) { position += 1 }
+    }
+
+    @inline(__always)
+    private func isDigit(_ byte: UInt8?) -> Bool {
+        guard let byte else { return false }
+        return byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    // MARK: - Strings
+
+    private mutating func readString() throws(TelemetryError) -> String {
+        let opening = position
+        position += 1  // "
+        var scalars: [UInt8] = []
+        var runStart = position
+        while true {
+            guard position < bytes.count else { throw error("unterminated string", at: opening) }
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "\""):
+                scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                position += 1
+                // Validates the UTF-8 of the raw runs; escapes were appended as valid UTF-8.
+                guard let string = String(validating: scalars, as: UTF8.self) else {
+                    throw error("a string is not valid UTF-8", at: opening)
+                }
+                return string
+            case UInt8(ascii: "\\"):
+                scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                position += 1
+                try readEscape(into: &scalars)
+                runStart = position
+            case 0..<0x20:
+                throw error("a control character must be escaped in a string")
+            default:
+                position += 1
+            }
+        }
+    }
+
+    private mutating func readEscape(into output: inout [UInt8]) throws(TelemetryError) {
+        guard let byte = peek() else { throw error("unterminated escape sequence") }
+        position += 1
+        switch byte {
+        case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "/"): output.append(UInt8(ascii: "/"))
+        case UInt8(ascii: "b"): output.append(0x08)
+        case UInt8(ascii: "f"): output.append(0x0C)
+        case UInt8(ascii: "n"): output.append(0x0A)
+        case UInt8(ascii: "r"): output.append(0x0D)
+        case UInt8(ascii: "t"): output.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = UInt32(try readHex4())
+            if (0xD800...0xDBFF).contains(scalar) {
+                guard peek() == UInt8(ascii: "\\"), peek(1) == UInt8(ascii: "u") else {
+                    throw error("a high surrogate escape must be followed by a low surrogate escape")
+                }
+                position += 2
+                let low = UInt32(try readHex4())
+                guard (0xDC00...0xDFFF).contains(low) else {
+                    throw error("a high surrogate escape must be followed by a low surrogate escape")
+                }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(scalar) {
+                throw error("a lone low surrogate escape")
+            }
+            // Surrogates were combined or rejected above, so the scalar is valid.
+            output.append(contentsOf: Unicode.UTF8.encode(Unicode.Scalar(scalar)!)!)
+        default:
+            throw error("unknown escape sequence")
+        }
+    }
+
+    private mutating func readHex4() throws(TelemetryError) -> UInt16 {
+        guard position + 4 <= bytes.count else { throw error("a \\u escape needs four hexadecimal digits") }
+        var value: UInt16 = 0
+        for _ in 0..<4 {
+            let byte = bytes[position]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error("a \\u escape needs four hexadecimal digits")
+            }
+            value = value << 4 | UInt16(digit)
+            position += 1
+        }
+        return value
+    }
+
+    // MARK: - Helpers
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(TelemetryError) {
+        let count = literal.utf8CodeUnitCount
+        guard position + count <= bytes.count,
+            UnsafeBufferPointer(rebasing: bytes[position..<(position + count)]).elementsEqual(
+                UnsafeBufferPointer(start: literal.utf8Start, count: count)
+            )
+        else { throw error("unexpected character, expected a value") }
+        position += count
+    }
+
+    private mutating func skipWhitespace() {
+        while let byte = peek(), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+            position += 1
+        }
+    }
+
+    @inline(__always)
+    private func peek(_ offset: Int = 0) -> UInt8? {
+        position + offset < bytes.count ? bytes[position + offset] : nil
+    }
+
+    private func error(_ what: String, at offset: Int? = nil) -> TelemetryError {
+        TelemetryError(code: .serialization, message: "invalid JSON at byte \(offset ?? position): \(what).")
+    }
+}

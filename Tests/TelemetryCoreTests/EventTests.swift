@@ -1,0 +1,79 @@
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+import Foundation
+import TelemetryCore
+import Testing
+
+@Suite("Event and EventDecoder")
+struct EventTests {
+    static let event = Event(
+        name: "command_run", tool: "my-cli", toolVersion: "1.2.0",
+        machineId: String(repeating: "f", count: 64),
+        timestamp: Date(timeIntervalSince1970: 1_795_426_200.123),
+        attributes: ["int": 1, "whole": 1.0, "half": 0.5, "list": [1, 2.0], "nested": ["k": "v"], "none": nil]
+    )
+
+    @Test("withAttribute adds or replaces one attribute and leaves the original alone")
+    func withAttribute() {
+        let base = Event(name: "n", tool: "t", toolVersion: "1", machineId: "m")
+        let added = base.withAttribute("a", 1)
+        let replaced = added.withAttribute("a", "two").withAttribute("b", true)
+        #expect(base.attributes.isEmpty)
+        #expect(added.attributes == ["a": 1])
+        #expect(replaced.attributes == ["a": "two", "b": true])
+        #expect(replaced.name == "n" && replaced.tool == "t" && replaced.toolVersion == "1" && replaced.machineId == "m")
+    }
+
+    @Test("EventDecoder reads back exactly what EventEncoder wrote, whole-valued doubles included")
+    func exactRoundTrip() throws {
+        let bytes = EventEncoder().encode(Self.event)
+        let decoded = try EventDecoder().decode(bytes)
+        #expect(decoded == Self.event)
+        #expect(decoded.attributes["whole"] == .double(1.0))
+        #expect(EventEncoder().encode(decoded) == bytes)
+        #expect(try EventDecoder().decode(String(decoding: bytes, as: UTF8.self)) == Self.event)
+        #expect(try EventDecoder().decode(Substring(String(decoding: bytes, as: UTF8.self) + "\n")) == Self.event)
+    }
+
+    @Test("Codable through Foundation round-trips names, timestamp and integer attributes exactly")
+    func codableRoundTrip() throws {
+        var event = Self.event
+        // JSONDecoder reads 1.0 as an Int: see TelemetryValue.init(from:).
+        event.attributes["whole"] = nil
+        event.attributes["list"] = [1, 2.5]
+        let viaEncoder = try JSONDecoder().decode(Event.self, from: Data(EventEncoder().encode(event)))
+        #expect(viaEncoder == event)
+        let viaCodable = try JSONDecoder().decode(Event.self, from: JSONEncoder().encode(event))
+        #expect(viaCodable == event)
+        #expect(viaCodable.attributes["int"] == .int(1))
+        #expect(viaCodable.attributes["half"] == .double(0.5))
+    }
+
+    @Test("decoding rejects a wrong schema, missing keys, wrong types and bad timestamps", arguments: [
+        #"{"schema":2,"name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":{}}"#,
+        #"{"schema":"1","name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":{}}"#,
+        #"{"schema":1,"tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":{}}"#,
+        #"{"schema":1,"name":1,"tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":{}}"#,
+        #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01 00:00:00","attrs":{}}"#,
+        #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":[]}"#,
+        #"["not an object"]"#,
+        #"{"schema":1,"name":"n""#,
+    ])
+    func rejects(line: String) {
+        let error = #expect(throws: TelemetryError.self) { try EventDecoder().decode(line) }
+        #expect(error?.code == .serialization)
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(Event.self, from: Data(line.utf8)) }
+    }
+
+    @Test("a line without schema or attrs, or with unknown keys, still reads")
+    func lenient() throws {
+        let line = #"{"name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00Z","future":[1]}"#
+        let event = try EventDecoder().decode(line)
+        #expect(event.name == "n")
+        #expect(event.attributes.isEmpty)
+        #expect(try JSONDecoder().decode(Event.self, from: Data(line.utf8)) == event)
+    }
+}
