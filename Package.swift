@@ -69,7 +69,10 @@ let package = Package(
         ),
         .target(
             name: "TelemetryAuthConfig",
-            dependencies: ["TelemetryCore", "TelemetrySinks", "TelemetryDetectors"]
+            dependencies: [
+                "TelemetryCore", "TelemetrySinks", "TelemetryDetectors",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "TelemetryOAuth",
