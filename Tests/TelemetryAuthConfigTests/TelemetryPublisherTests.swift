@@ -108,6 +108,40 @@ struct TelemetryPublisherTests {
         #expect(await log.waitFor(1, within: Self.quietPeriod).isEmpty)
     }
 
+    @Test("The consent file: disabled beats SWIFT_AUTH_TELEMETRY=true; enabled turns an unset host on")
+    func consentFile() async throws {
+        let directory = "/tmp/swift-telemetry-publisher-tests-\(UUID().uuidString)"
+        let environment = ["SWIFT_AUTH_TELEMETRY_DIR": directory]
+        let consent = try TelemetryConsent(tool: "swift-auth", environment: isolatedEnvironment.merging(environment) { $1 })
+
+        try consent.disable()
+        let log = EventLog()
+        let optedOut = await createTelemetry(
+            options: enabledOptions(),
+            context: testContext(environment: environment.merging(["SWIFT_AUTH_TELEMETRY": "true"]) { $1 }, track: log.track)
+        )
+        #expect(!optedOut.isEnabled)
+        #expect(optedOut.decision?.source == .consentFile)
+
+        try consent.enable()
+        let optedIn = await createTelemetry(options: AuthOptions(), context: testContext(environment: environment, track: log.track))
+        #expect(optedIn.isEnabled)
+        #expect(optedIn.decision?.source == .consentFile)
+        #expect(await log.waitFor(1).count == 1)
+        try consent.reset()
+    }
+
+    @Test("An invalid switch value is reported on the diagnostics output and never enables")
+    func invalidSwitchIsReported() async {
+        let output = TextSink()
+        var context = testContext(environment: ["SWIFT_AUTH_TELEMETRY": "maybe"], track: EventLog().track)
+        context.debugOutput = output.write
+        let publisher = await createTelemetry(options: AuthOptions(), context: context)
+        #expect(!publisher.isEnabled)
+        #expect(output.text.contains("SWIFT_AUTH_TELEMETRY"))
+        #expect(TelemetryPublisher.noop.decision == nil)
+    }
+
     @Test("R-P9: a test run suppresses telemetry unless skipTestCheck")
     func testRunSuppresses() async {
         let log = EventLog()

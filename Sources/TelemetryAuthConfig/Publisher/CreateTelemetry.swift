@@ -36,8 +36,17 @@ public func createTelemetry(options: AuthOptions, context: AuthTelemetryContext 
     guard context.customTrack != nil || endpoint != nil else { return .noop }
 
     context.probe?.record(.consent)
-    guard gate.isEnabled(optionsEnabled: options.telemetry.enabled, skipTestCheck: context.skipTestCheck) else {
-        return .noop
+    let decision = gate.decide(
+        optionsEnabled: options.telemetry.enabled,
+        skipTestCheck: context.skipTestCheck,
+        executablePath: CommandLine.arguments.first
+    )
+    let diagnosticsOutput = context.debugOutput ?? StandardError.write
+    for diagnostic in decision.diagnostics {
+        diagnosticsOutput("telemetry: \(diagnostic)\n")
+    }
+    guard decision.policy == .enabled else {
+        return TelemetryPublisher(core: nil, decision: decision)
     }
 
     let destination: EventDestination
@@ -50,7 +59,7 @@ public func createTelemetry(options: AuthOptions, context: AuthTelemetryContext 
     }
     let core = PublisherCore(destination: destination, builder: InitEventBuilder(options: options, context: context))
     core.startInit()
-    return TelemetryPublisher(core: core)
+    return TelemetryPublisher(core: core, decision: decision)
 }
 
 /// The exact `init` event `createTelemetry(options:context:)` would send for `options` in

@@ -5,10 +5,15 @@
 
 import TelemetryCore
 
-/// The environment switches of one tool and the decision whether its publisher collects.
+/// The environment switches of one tool, and the consent decision for its publisher.
+///
+/// The debug switch and the endpoint are read from the injected environment only: they decide
+/// the hard no-op, which must touch nothing else. The consent file is read only by
+/// `decide(optionsEnabled:skipTestCheck:executablePath:)`, after a destination exists.
 struct EnablementGate {
     let tool: String
     let environment: [String: String]
+    /// `SWIFT_AUTH` for `swift-auth`, as `TelemetryConsent` derives it.
     let prefix: String
 
     init(tool: String, environment: [String: String]) {
@@ -27,13 +32,14 @@ struct EnablementGate {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    /// Whether to collect (DESIGN section 3; interim: environment, tests and options).
-    func isEnabled(optionsEnabled: Bool?, skipTestCheck: Bool) -> Bool {
-        if EnvironmentBoolean("DO_NOT_TRACK", in: environment).isTrue { return false }
-        let toolSwitch = EnvironmentBoolean("\(prefix)_TELEMETRY", in: environment)
-        if toolSwitch.isFalse { return false }
-        if !skipTestCheck && RuntimeEnvironment.isTestRun(environment: environment) { return false }
-        if toolSwitch.isTrue { return true }
-        return optionsEnabled == true
+    /// The consent decision of DESIGN section 3 (environment, consent file, test run, options).
+    /// An invalid tool name fails closed: disabled, with the reason.
+    func decide(optionsEnabled: Bool?, skipTestCheck: Bool, executablePath: String?) -> TelemetryDecision {
+        do {
+            let consent = try TelemetryConsent(tool: tool, environment: environment, executablePath: executablePath)
+            return consent.decide(optionsEnabled: optionsEnabled, skipTestCheck: skipTestCheck)
+        } catch {
+            return TelemetryDecision(policy: .disabled, source: .default, reason: "the tool name is invalid", diagnostics: [error.description])
+        }
     }
 }

@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Synchronization
-import TelemetryCore
+public import TelemetryCore
 
 /// Sends Better Auth telemetry events for one auth configuration; made by
 /// `createTelemetry(options:context:)`.
@@ -14,12 +14,17 @@ import TelemetryCore
 public struct TelemetryPublisher: Sendable {
     private let core: PublisherCore?
 
-    init(core: PublisherCore?) {
+    /// Why this publisher sends or not; \`nil\` for a hard no-op (no custom track and no
+    /// endpoint), which never consults consent.
+    public let decision: TelemetryDecision?
+
+    init(core: PublisherCore?, decision: TelemetryDecision?) {
         self.core = core
+        self.decision = decision
     }
 
     /// A publisher that never sends anything.
-    public static let noop = TelemetryPublisher(core: nil)
+    public static let noop = TelemetryPublisher(core: nil, decision: nil)
 
     /// Whether this publisher sends events.
     public var isEnabled: Bool { core != nil }
