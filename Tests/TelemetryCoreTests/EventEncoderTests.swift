@@ -7,7 +7,7 @@ import Foundation
 import TelemetryCore
 import Testing
 
-@Suite("EventEncoder")
+@Suite("EventEncoder", .timeLimit(.minutes(2)))
 struct EventEncoderTests {
     /// 2026-11-23T09:30:00.123Z.
     static let fixedDate = Date(timeIntervalSince1970: 1_795_426_200.123)

@@ -7,7 +7,7 @@ import Foundation
 import TelemetryCore
 import Testing
 
-@Suite("Event and EventDecoder")
+@Suite("Event and EventDecoder", .timeLimit(.minutes(2)))
 struct EventTests {
     static let event = Event(
         name: "command_run", tool: "my-cli", toolVersion: "1.2.0",

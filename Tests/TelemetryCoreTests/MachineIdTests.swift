@@ -7,7 +7,7 @@ import Foundation
 import TelemetryCore
 import Testing
 
-@Suite("MachineId")
+@Suite("MachineId", .timeLimit(.minutes(2)))
 struct MachineIdTests {
     static func isLowercaseHex64(_ text: String) -> Bool {
         text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }

@@ -9,7 +9,7 @@ import TelemetryCore
 import TelemetrySinks
 import Testing
 
-@Suite("TelemetryContext")
+@Suite("TelemetryContext", .timeLimit(.minutes(2)))
 struct TelemetryContextTests {
     /// A thread-safe counter.
     final class Counter: Sendable {

@@ -7,7 +7,7 @@ import Foundation
 import TelemetryCore
 import Testing
 
-@Suite("TelemetryValue")
+@Suite("TelemetryValue", .timeLimit(.minutes(2)))
 struct TelemetryValueTests {
     static let sample: TelemetryValue = [
         "null": nil, "true": true, "false": false, "zero": 0, "max": .int(Int.max), "min": .int(Int.min),
@@ -147,5 +147,101 @@ struct TelemetryValueTests {
         #expect(error?.message.contains("nesting") == true)
         let fine = Array(repeating: UInt8(ascii: "["), count: 500) + Array(repeating: UInt8(ascii: "]"), count: 500)
         #expect((try? TelemetryValue(jsonBytes: fine)) != nil)
+    }
+
+    // MARK: - Randomized
+
+    /// SplitMix64: a tiny seeded generator, so that a failing case can be replayed.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let alphabet: [Character] = Array("aZ09 _-\"\\/\n\r\t\u{0}\u{1}\u{1F}\u{7F}é日🚀\u{2028}\u{FEFF}")
+
+    static func randomString(_ generator: inout SeededGenerator) -> String {
+        String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    static func randomDouble(_ generator: inout SeededGenerator) -> Double {
+        switch Int.random(in: 0..<4, using: &generator) {
+        case 0: return Double(Int.random(in: -1_000...1_000, using: &generator))  // whole-valued
+        case 1: return Double.random(in: -1...1, using: &generator)
+        case 2: return Double(sign: .plus, exponent: Int.random(in: -1_000...1_000, using: &generator), significand: 1.5)
+        default:
+            let bits = UInt64.random(in: 0...UInt64.max, using: &generator)
+            let double = Double(bitPattern: bits)
+            return double.isFinite ? double : 0.25
+        }
+    }
+
+    static func randomValue(_ generator: inout SeededGenerator, depth: Int = 0) -> TelemetryValue {
+        switch Int.random(in: 0..<(depth < 4 ? 8 : 6), using: &generator) {
+        case 0: return .null
+        case 1: return .bool(Bool.random(using: &generator))
+        case 2:
+            let extremes = [Int.min, Int.max, 0, -1, 1 << 53, (1 << 53) + 1]
+            return .int(Bool.random(using: &generator) ? extremes.randomElement(using: &generator)! : Int.random(in: Int.min...Int.max, using: &generator))
+        case 3: return .double(randomDouble(&generator))
+        case 4, 5: return .string(randomString(&generator))
+        case 6: return .array((0..<Int.random(in: 0...4, using: &generator)).map { _ in randomValue(&generator, depth: depth + 1) })
+        default:
+            var members: [String: TelemetryValue] = [:]
+            for _ in 0..<Int.random(in: 0...5, using: &generator) {
+                members[randomString(&generator)] = randomValue(&generator, depth: depth + 1)
+            }
+            return .object(members)
+        }
+    }
+
+    /// What Foundation's JSONDecoder gives back for `value`: whole-valued doubles that an Int holds
+    /// become integers (see the note on `init(from:)`); nothing else changes. `nil` when that is
+    /// not predictable: from 2^53 up, Foundation reads a whole number's digits as a Decimal.
+    static func asFoundationReadsIt(_ value: TelemetryValue) -> TelemetryValue? {
+        switch value {
+        case .double(let double):
+            guard let integer = Int(exactly: double) else { return value }
+            return integer.magnitude < 1 << 53 ? .int(integer) : nil
+        case .array(let elements):
+            var result: [TelemetryValue] = []
+            for element in elements {
+                guard let read = asFoundationReadsIt(element) else { return nil }
+                result.append(read)
+            }
+            return .array(result)
+        case .object(let members):
+            var result: [String: TelemetryValue] = [:]
+            for (key, member) in members {
+                guard let read = asFoundationReadsIt(member) else { return nil }
+                result[key] = read
+            }
+            return .object(result)
+        default: return value
+        }
+    }
+
+    @Test("random values: the writer's bytes are valid JSON that reads back exactly, and re-encode identically")
+    func randomizedRoundTrip() throws {
+        var generator = SeededGenerator(state: 0x5EED_2026_1123)
+        for iteration in 0..<2_000 {
+            let value = Self.randomValue(&generator)
+            let bytes = value.jsonBytes
+            let exact = try TelemetryValue(jsonBytes: bytes)
+            try #require(exact == value, "iteration \(iteration): \(value)")
+            #expect(exact.jsonBytes == bytes)
+            #expect(!bytes.contains(0x0A), "compact JSON is one line")
+            let parsed = try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)
+            #expect(parsed != nil, "iteration \(iteration): Foundation cannot parse \(String(decoding: bytes, as: UTF8.self))")
+            let viaFoundation = try JSONDecoder().decode(TelemetryValue.self, from: Data(bytes))
+            if let expected = Self.asFoundationReadsIt(value) {
+                #expect(viaFoundation == expected, "iteration \(iteration)")
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 import TelemetryCore
 import Testing
 
-@Suite("Timestamp")
+@Suite("Timestamp", .timeLimit(.minutes(2)))
 struct TimestampTests {
     static func date(_ milliseconds: Int64) -> Date {
         Date(timeIntervalSince1970: Double(milliseconds) / 1000)

@@ -9,7 +9,7 @@ import TelemetrySinks
 import Testing
 
 /// Many writers, one file: every line must parse, none may be lost or duplicated.
-@Suite("FileSink under concurrency", .timeLimit(.minutes(3)))
+@Suite("FileSink under concurrency", .timeLimit(.minutes(5)))
 struct FileSinkConcurrencyTests {
     /// Checks that `lines` hold exactly one event per (writer, sequence) pair, each with its
     /// intact payload, and returns how many lines there were.

@@ -7,7 +7,7 @@ import TelemetryCore
 import TelemetrySinks
 import Testing
 
-@Suite("MemorySink")
+@Suite("MemorySink", .timeLimit(.minutes(2)))
 struct MemorySinkTests {
     static func names(_ events: [Event]) -> [String] { events.map(\.name) }
 

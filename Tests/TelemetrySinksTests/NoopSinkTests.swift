@@ -7,7 +7,7 @@ import TelemetryCore
 import TelemetrySinks
 import Testing
 
-@Suite("NoopSink")
+@Suite("NoopSink", .timeLimit(.minutes(2)))
 struct NoopSinkTests {
     @Test("T2: NoopSink accepts events and flushes without error, keeping nothing")
     func noop() async throws {

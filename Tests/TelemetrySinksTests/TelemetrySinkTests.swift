@@ -8,7 +8,7 @@ import TelemetryCore
 import TelemetrySinks
 import Testing
 
-@Suite("Sinks as any TelemetrySink")
+@Suite("Sinks as any TelemetrySink", .timeLimit(.minutes(2)))
 struct TelemetrySinkTests {
     @Test("T1: every local sink is usable as any TelemetrySink")
     func existential() async throws {

@@ -14,7 +14,7 @@ import Musl
 import Darwin
 #endif
 
-/// A sink that appends events to a JSON Lines file: one ``EventEncoder`` line per event.
+/// A sink that appends events to a JSON Lines file: one `EventEncoder` line per event.
 ///
 /// ```swift
 /// let sink = try FileSink(path: "/var/log/my-cli/telemetry.jsonl")
@@ -31,7 +31,7 @@ import Darwin
 ///   sink terminates the partial line with a newline, so the next reader sees one unparseable
 ///   line and then well-formed ones, and ``emit(_:)`` throws.
 /// - **Errors, never crashes.** Opening, creating directories and writing fail with a
-///   ``TelemetryError`` whose code is ``TelemetryError/Code/io`` and whose message names the
+///   `TelemetryError` whose code is `TelemetryError.Code.io` and whose message names the
 ///   path and what to do. The host keeps running.
 ///
 /// The file is created with mode `0600` (read and write for its owner only): it is the user's
@@ -68,7 +68,7 @@ public final class FileSink: ManagedTelemetrySink {
     /// - Parameters:
     ///   - path: The file to append to. Missing parent directories are created.
     ///   - durability: When lines reach the file; ``Durability/everyEvent`` by default.
-    /// - Throws: A ``TelemetryError`` with the ``TelemetryError/Code/io`` code when a directory
+    /// - Throws: A `TelemetryError` with the `TelemetryError.Code.io` code when a directory
     ///   cannot be created or the file cannot be opened for writing.
     public init(path: String, durability: Durability = .everyEvent) throws(TelemetryError) {
         guard !path.isEmpty else {
@@ -110,9 +110,9 @@ public final class FileSink: ManagedTelemetrySink {
     /// Encoding happens outside the sink's lock, so concurrent callers encode in parallel; only
     /// the `write(2)` itself is serialised.
     ///
-    /// - Throws: A ``TelemetryError``: ``TelemetryError/Code/io`` when the write fails (the event
+    /// - Throws: A `TelemetryError`: `TelemetryError.Code.io` when the write fails (the event
     ///   is dropped and, if the disk filled mid-line, the partial line is terminated);
-    ///   ``TelemetryError/Code/shutdown`` after ``shutdown(deadline:)``.
+    ///   `TelemetryError.Code.shutdown` after ``shutdown(deadline:)``.
     public func emit(_ event: Event) async throws(TelemetryError) {
         var line = EventEncoder().encode(event)
         line.append(UInt8(ascii: "\n"))
@@ -147,7 +147,7 @@ public final class FileSink: ManagedTelemetrySink {
     /// In ``Durability/everyEvent`` mode every event is already written and this only reports
     /// nothing. After shutdown it returns at once.
     ///
-    /// - Throws: A ``TelemetryError`` with the ``TelemetryError/Code/io`` code when a write failed.
+    /// - Throws: A `TelemetryError` with the `TelemetryError.Code.io` code when a write failed.
     public func flush() async throws(TelemetryError) {
         try state.withLock { state throws(TelemetryError) in
             guard !state.isShutdown else { return }
@@ -156,12 +156,12 @@ public final class FileSink: ManagedTelemetrySink {
     }
 
     /// Writes what is buffered and closes the file. Idempotent; afterwards ``emit(_:)`` throws
-    /// ``TelemetryError/Code/shutdown``.
+    /// `TelemetryError.Code.shutdown`.
     ///
     /// Writing to a local file does not wait on anything else, so the deadline is not needed to
-    /// bound it; it is accepted for ``ManagedTelemetrySink`` conformance.
+    /// bound it; it is accepted for `ManagedTelemetrySink` conformance.
     ///
-    /// - Throws: A ``TelemetryError`` with the ``TelemetryError/Code/io`` code when the final
+    /// - Throws: A `TelemetryError` with the `TelemetryError.Code.io` code when the final
     ///   write failed (the file is closed all the same).
     public func shutdown(deadline: ContinuousClock.Instant) async throws(TelemetryError) {
         try state.withLock { state throws(TelemetryError) in

@@ -9,7 +9,7 @@ public import TelemetryCore
 /// A sink that keeps events in memory, in the order they were emitted.
 ///
 /// `MemorySink` is the sink for tests, previews and in-process inspection. It is a reference
-/// type: every copy of a ``TelemetryContext`` that holds it, and the test that created it, see
+/// type: every copy of a `TelemetryContext` that holds it, and the test that created it, see
 /// the same events.
 ///
 /// ```swift
