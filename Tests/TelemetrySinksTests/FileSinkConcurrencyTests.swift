@@ -11,30 +11,44 @@ import Testing
 /// Many writers, one file: every line must parse, none may be lost or duplicated.
 @Suite("FileSink under concurrency", .timeLimit(.minutes(5)))
 struct FileSinkConcurrencyTests {
-    /// Checks that `lines` hold exactly one event per (writer, sequence) pair, each with its
-    /// intact payload, and returns how many lines there were.
-    static func verify(_ lines: [Substring], writers: [String], count: Int, payload: (Int) -> Int) throws {
+    /// The problems with the file at `path`: every line must be one event per (writer, sequence)
+    /// pair, each with its intact payload, none missing, none twice. Empty when all is well.
+    static func problems(inFileAt path: String, writers: [String], count: Int, payload: (Int) -> String) -> [String] {
+        var problems: [String] = []
         var seen: [String: Set<Int>] = [:]
+        let lines = TestSupport.lines(path)
         for (number, line) in lines.enumerated() {
-            let event: Event
-            do {
-                event = try TestSupport.decode(line)
-            } catch {
-                Issue.record("line \(number + 1) does not parse (\(line.utf8.count) bytes, starts \(line.prefix(80)))")
+            guard let event = try? TestSupport.decode(line) else {
+                problems.append("line \(number + 1) does not parse (\(line.utf8.count) bytes, starts \(line.prefix(80)))")
                 continue
             }
-            let writer = try #require(event.attributes["writer"]?.stringValue)
-            let sequence = try #require(event.attributes["sequence"]?.intValue)
-            let text = try #require(event.attributes["payload"]?.stringValue)
-            #expect(text.utf8.count == payload(sequence), "line \(number + 1): payload of \(writer)#\(sequence) is cut")
-            #expect(Set(text).count == 1, "line \(number + 1): payload of \(writer)#\(sequence) is mixed")
-            let inserted = seen[writer, default: []].insert(sequence).inserted
-            #expect(inserted, "\(writer)#\(sequence) appears twice")
+            guard let writer = event.attributes["writer"]?.stringValue,
+                let sequence = event.attributes["sequence"]?.intValue,
+                let text = event.attributes["payload"]?.stringValue
+            else {
+                problems.append("line \(number + 1) lacks writer, sequence or payload")
+                continue
+            }
+            if text != payload(sequence) { problems.append("line \(number + 1): payload of \(writer)#\(sequence) is cut or mixed") }
+            if !seen[writer, default: []].insert(sequence).inserted { problems.append("\(writer)#\(sequence) appears twice") }
         }
-        #expect(lines.count == writers.count * count)
-        for writer in writers {
-            #expect(seen[writer] == Set(0..<count), "\(writer) lost \(count - (seen[writer]?.count ?? 0)) events")
+        if lines.count != writers.count * count { problems.append("\(lines.count) lines, expected \(writers.count * count)") }
+        for writer in writers where seen[writer] != Set(0..<count) {
+            problems.append("\(writer) lost \(count - (seen[writer]?.count ?? 0)) events")
         }
+        return problems
+    }
+
+    /// Checks the file as ``problems(inFileAt:writers:count:payload:)`` does, on a thread of its
+    /// own: parsing tens of megabytes in a debug build takes a while, and the cooperative pool
+    /// (as wide as the machine has cores) must stay free for the tests running beside this one.
+    static func verify(_ path: String, writers: [String], count: Int, payload: @escaping @Sendable (Int) -> String) async {
+        let problems = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: Self.problems(inFileAt: path, writers: writers, count: count, payload: payload))
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(10))")
     }
 
     @Test("64 tasks × 100 events of 8 KiB attributes into one FileSink: every line parses, none lost or duplicated", arguments: [FileSink.Durability.everyEvent, .buffered])
@@ -56,7 +70,7 @@ struct FileSinkConcurrencyTests {
                 try await group.waitForAll()
             }
             try await sink.shutdown(deadline: .now + .seconds(5))
-            try Self.verify(TestSupport.lines(path), writers: (0..<64).map { "task\($0)" }, count: 100) { _ in 8 * 1024 }
+            await Self.verify(path, writers: (0..<64).map { "task\($0)" }, count: 100) { _ in payload }
         }
     }
 
@@ -118,7 +132,10 @@ struct FileSinkConcurrencyTests {
             for process in processes {
                 #expect(process.terminationReason == .exit && process.terminationStatus == 0, "helper \(process.arguments ?? []) exited with \(process.terminationStatus)")
             }
-            try Self.verify(TestSupport.lines(path), writers: writers, count: count) { base + $0 % 8 * 1024 }
+            // As the helper writes it: one letter, chosen by the sequence number, repeated.
+            await Self.verify(path, writers: writers, count: count) { sequence in
+                String(repeating: Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(sequence % 26))), count: base + sequence % 8 * 1024)
+            }
         }
     }
 
