@@ -27,7 +27,10 @@ public struct HTTPRequest: Sendable, Hashable {
 }
 
 /// One HTTP header field.
-public struct HTTPHeader: Sendable, Hashable {
+///
+/// Its printed forms (`description`, `debugDescription`, `dump`) show the name only, so that a
+/// header holding a token never reaches a log by accident.
+public struct HTTPHeader: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The field name, for example `Content-Type`.
     public var name: String
     /// The field value.
@@ -37,6 +40,22 @@ public struct HTTPHeader: Sendable, Hashable {
     public init(name: String, value: String) {
         self.name = name
         self.value = value
+    }
+
+    /// `Authorization: Bearer <token>`.
+    public static func authorization(bearer token: String) -> HTTPHeader {
+        HTTPHeader(name: "Authorization", value: "Bearer \(token)")
+    }
+
+    /// `Name: <redacted>`: the value is never printed.
+    public var description: String { "\(name): <redacted>" }
+
+    /// `Name: <redacted>`: the value is never printed.
+    public var debugDescription: String { description }
+
+    /// A mirror that shows the name only.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["name": name, "value": "<redacted>"])
     }
 }
 

@@ -1,0 +1,167 @@
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import TelemetryCore
+import TelemetrySinks
+
+/// A real HTTP collector on 127.0.0.1: `Tests/Support/collector.py`, Python's standard library
+/// `http.server`, started for one test and stopped after it. Its answers are scripted per test
+/// and it records what it received (see the script's docstring).
+///
+/// Python 3 is required (and, for `otlp: true`, the `opentelemetry-proto` package): when it is
+/// missing the test fails with the reason; it never skips.
+final class Collector {
+    /// The port the OS chose.
+    let port: Int
+    private let process: Process
+    private let control = URLSessionTransport()
+
+    /// `http://127.0.0.1:<port>`.
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// A URL on the collector.
+    func url(_ path: String = "/events") -> String { baseURL + path }
+
+    private init(port: Int, process: Process) {
+        self.port = port
+        self.process = process
+    }
+
+    /// Starts the collector and waits (up to about 60 s on a loaded machine) for its port.
+    static func start(otlp: Bool = false) throws -> Collector {
+        let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let script = testsDirectory.appendingPathComponent("Support/collector.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script] + (otlp ? ["--otlp"] : [])
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        do {
+            try process.run()
+        } catch {
+            throw CollectorError(message: "cannot start python3 \(script): \(error)")
+        }
+        // The first line is the port; EOF before it means the script failed (its stderr says why).
+        var data = Data()
+        while !data.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            data.append(chunk)
+        }
+        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        guard let port = Int(line.trimmingCharacters(in: .whitespaces)) else {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            throw CollectorError(
+                message: "collector.py did not start (exit status \(process.terminationStatus)); "
+                    + "it needs python3\(otlp ? " and `pip install opentelemetry-proto`" : "")"
+            )
+        }
+        return Collector(port: port, process: process)
+    }
+
+    /// Stops the collector.
+    func stop() {
+        guard process.isRunning else { return }
+        // SIGKILL: a signal mask inherited from the spawning thread cannot block it.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+
+    /// Replaces the script: the next requests get `actions` in order, then `default`.
+    func script(_ actions: [Action], default defaultAction: Action = .status(200)) async throws {
+        let body: [String: Any] = ["actions": actions.map(\.json), "default": defaultAction.json]
+        try await post("/_control/script", body)
+    }
+
+    /// Stops listening for `seconds` (connections are refused), then listens again on the same port.
+    func goDown(for seconds: Double) async throws {
+        try await post("/_control/down", ["seconds": seconds])
+    }
+
+    /// Everything received so far, oldest first (control requests excluded).
+    func requests() async throws -> [ReceivedRequest] {
+        let response = try await control.send(HTTPRequest(url: url("/_control/requests"), method: "GET", timeout: .seconds(10)))
+        return try JSONDecoder().decode([ReceivedRequest].self, from: Data(response.body))
+    }
+
+    /// Polls ``requests()`` until `condition` holds or `timeout` passes; returns the last list.
+    func requests(
+        waitingUpTo timeout: Duration,
+        until condition: ([ReceivedRequest]) -> Bool
+    ) async throws -> [ReceivedRequest] {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let received = try await requests()
+            if condition(received) || ContinuousClock.now >= deadline { return received }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+    }
+
+    private func post(_ path: String, _ body: [String: Any]) async throws {
+        let data = try JSONSerialization.data(withJSONObject: body)
+        let response = try await control.send(HTTPRequest(url: url(path), body: Array(data), timeout: .seconds(10)))
+        guard response.status == 200 else { throw CollectorError(message: "\(path) answered \(response.status)") }
+    }
+
+    /// One scripted answer.
+    struct Action {
+        fileprivate var json: [String: Any]
+
+        /// Answer `code`, with optional headers and body.
+        static func status(_ code: Int, headers: [String: String] = [:], body: String = "{}") -> Action {
+            Action(json: ["status": code, "headers": headers, "body": body])
+        }
+
+        /// Read the request and answer nothing for `seconds`, then close.
+        static func hang(seconds: Double) -> Action { Action(json: ["hang": seconds]) }
+
+        /// Read the request and close the connection without answering.
+        static var close: Action { Action(json: ["close": true]) }
+    }
+
+    /// A request the collector received.
+    struct ReceivedRequest: Decodable {
+        var method: String
+        var path: String
+        var headers: [String: String]
+        var body: String
+        var bodyBase64: String
+        var receivedAt: Double
+        /// The status answered, or `"hang"` / `"close"`.
+        var answer: TelemetryValue
+        /// The OTLP body parsed by protobuf's `json_format.Parse`, as `MessageToDict` gives it.
+        var otlp: TelemetryValue?
+        var otlpError: String?
+
+        var wasAccepted: Bool { answer.intValue.map { (200..<300).contains($0) } ?? false }
+
+        /// The body decoded as the JSON array of events ``HTTPSink`` sends.
+        func events() throws -> [Event] {
+            try JSONDecoder().decode([Event].self, from: Data(base64Encoded: bodyBase64) ?? Data())
+        }
+    }
+
+    struct CollectorError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { "Collector: \(message)" }
+    }
+}
+
+/// Runs `body` with a fresh collector, and stops it afterwards.
+func withCollector<T>(otlp: Bool = false, _ body: (Collector) async throws -> T) async throws -> T {
+    let collector = try Collector.start(otlp: otlp)
+    defer { collector.stop() }
+    return try await body(collector)
+}
