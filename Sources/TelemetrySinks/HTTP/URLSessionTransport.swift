@@ -15,6 +15,9 @@ import TelemetryCore
 /// The default ``HTTPTransport``: Foundation's `URLSession`, which needs no extra package on
 /// Linux (FoundationNetworking, backed by the system's libcurl) or on Apple platforms.
 ///
+/// On Linux, FoundationNetworking counts request timeouts in whole seconds, so a sub-second
+/// ``HTTPRequest/timeout`` is rounded up to one second.
+///
 /// Each transport owns an ephemeral session (no cookies, no cache, no credential storage).
 /// Transport failures are thrown as a ``TelemetryError`` with the `delivery` code whose
 /// message names the failure (timed out, connection refused, …) but never the URL or a header.
@@ -84,9 +87,16 @@ public final class URLSessionTransport: HTTPTransport {
     /// Responses are read for status and small JSON answers (OTLP `partialSuccess`) only.
     static let maximumResponseBody = 2 * 1024 * 1024
 
+    /// The timeout in seconds. FoundationNetworking truncates it to whole seconds, and a
+    /// sub-second value then times out at once: round up to at least one second there.
     private static func seconds(_ duration: Duration) -> TimeInterval {
         let (seconds, attoseconds) = duration.components
-        return max(0.001, TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18)
+        let exact = TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+        #if canImport(FoundationNetworking)
+        return max(1, exact.rounded(.up))
+        #else
+        return max(0.001, exact)
+        #endif
     }
 
     /// A message for `error` without its `userInfo`, which holds the URL.
