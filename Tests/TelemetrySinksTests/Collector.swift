@@ -18,7 +18,11 @@ import TelemetrySinks
 ///
 /// Python 3 is required (and, for `otlp: true`, the `opentelemetry-proto` package): when it is
 /// missing the test fails with the reason; it never skips.
-final class Collector {
+///
+/// `@unchecked Sendable`: every stored property is an immutable `let`, and the only `Process`
+/// members used after launch (`isRunning`, `processIdentifier`, `waitUntilExit`) are safe from
+/// any thread.
+final class Collector: @unchecked Sendable {
     /// The port the OS chose.
     let port: Int
     private let process: Process
@@ -35,8 +39,20 @@ final class Collector {
         self.process = process
     }
 
-    /// Starts the collector and waits (up to about 60 s on a loaded machine) for its port.
-    static func start(otlp: Bool = false) throws -> Collector {
+    /// Starts the collector and waits for it to print its port.
+    ///
+    /// The wait (seconds, when protobuf is imported on a loaded machine) blocks a dedicated
+    /// thread, never the cooperative pool that the other tests running in parallel need.
+    static func start(otlp: Bool = false) async throws -> Collector {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try startBlocking(otlp: otlp) })
+            }
+            thread.start()
+        }
+    }
+
+    private static func startBlocking(otlp: Bool) throws -> Collector {
         let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         let script = testsDirectory.appendingPathComponent("Support/collector.py").path
         let process = Process()
@@ -161,7 +177,7 @@ final class Collector {
 
 /// Runs `body` with a fresh collector, and stops it afterwards.
 func withCollector<T>(otlp: Bool = false, _ body: (Collector) async throws -> T) async throws -> T {
-    let collector = try Collector.start(otlp: otlp)
+    let collector = try await Collector.start(otlp: otlp)
     defer { collector.stop() }
     return try await body(collector)
 }
