@@ -1,0 +1,39 @@
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+import ArgumentParser
+import TelemetryCore
+
+/// The options every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The tool whose telemetry to show or change: the name it passes to TelemetryConsent.",
+            valueName: "name"
+        )
+    )
+    var tool: String = "better-auth"
+
+    @Flag(name: .long, help: "Print JSON for machines instead of text for people.")
+    var json = false
+
+    func validate() throws {
+        do {
+            try TelemetryConsent.validate(tool: tool)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// The consent of ``tool`` in the process environment.
+    func consent() throws -> TelemetryConsent {
+        do {
+            return try TelemetryConsent(tool: tool)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+}

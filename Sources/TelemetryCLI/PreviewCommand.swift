@@ -1,0 +1,29 @@
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+import ArgumentParser
+import TelemetryCore
+
+/// `telemetry preview`: the exact `init` event this project would send; nothing is sent.
+struct PreviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Print the init event this project would send, without sending anything.",
+        discussion: """
+            Runs the detectors on the current directory and prints the Better Auth init envelope
+            {"type":"init","anonymousId":…,"payload":{…}}: pretty JSON for people, one line with --json.
+            Nothing is sent, whatever the consent; the current decision is noted on stderr.
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        let consent = try options.consent()
+        let event = await PreviewEvent.make(consent: consent)
+        Console.diagnostic("preview only: nothing is sent (telemetry for \(consent.tool) is \(consent.decide()))")
+        Console.output(options.json ? event.description : JSONWriter.prettyString(event))
+    }
+}
