@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import ArgumentParser
+import TelemetryAuthConfig
 import TelemetryCore
 
 /// The options every subcommand takes.
@@ -11,11 +12,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The tool whose telemetry to show or change: the name it passes to TelemetryConsent.",
+            "The tool whose telemetry to show or change: the name it passes to TelemetryConsent (default: the Better Auth publisher's).",
             valueName: "name"
         )
     )
-    var tool: String = "better-auth"
+    var tool: String = AuthTelemetryContext().tool
 
     @Flag(name: .long, help: "Print JSON for machines instead of text for people.")
     var json = false

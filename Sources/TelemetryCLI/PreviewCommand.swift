@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import ArgumentParser
+import TelemetryAuthConfig
 import TelemetryCore
 
 /// `telemetry preview`: the exact `init` event this project would send; nothing is sent.
@@ -14,7 +15,9 @@ struct PreviewCommand: AsyncParsableCommand {
         discussion: """
             Runs the detectors on the current directory and prints the Better Auth init envelope
             {"type":"init","anonymousId":…,"payload":{…}}: pretty JSON for people, one line with --json.
-            Nothing is sent, whatever the consent; the current decision is noted on stderr.
+            The "config" member is the snapshot of default AuthOptions: this command cannot see
+            your application's options. Nothing is sent, whatever the consent; the current
+            decision is noted on stderr.
             """
     )
 
@@ -22,8 +25,11 @@ struct PreviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         let consent = try options.consent()
-        let event = await PreviewEvent.make(consent: consent)
+        var context = AuthTelemetryContext()
+        context.tool = consent.tool
+        context.environment = consent.environment
+        let event = await initEvent(options: AuthOptions(), context: context)
         Console.diagnostic("preview only: nothing is sent (telemetry for \(consent.tool) is \(consent.decide()))")
-        Console.output(options.json ? event.description : JSONWriter.prettyString(event))
+        Console.output(options.json ? String(decoding: event.jsonBytes, as: UTF8.self) : event.prettyJSON)
     }
 }

@@ -138,7 +138,12 @@ public struct EventLogAudit: Sendable, Hashable {
         let bytes = Array(line)
         guard String(validating: bytes, as: UTF8.self) != nil else { return problem("not valid UTF-8") }
         guard nestingDepth(bytes) <= maximumDepth else { return problem("JSON nested deeper than \(maximumDepth) levels") }
-        guard let value = TelemetryValue(jsonBytes: bytes) else { return problem("not valid JSON") }
+        let value: TelemetryValue
+        do {
+            value = try TelemetryValue(jsonBytes: bytes)
+        } catch {
+            return problem("not valid JSON: \(error.message)")
+        }
         guard let object = value.objectValue else { return problem("not a JSON object") }
 
         let known: Set<String> = ["schema", "name", "tool", "tool_version", "machine_id", "timestamp_utc", "attrs"]

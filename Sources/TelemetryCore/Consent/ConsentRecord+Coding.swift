@@ -3,9 +3,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import struct Foundation.Data
-import class Foundation.JSONDecoder
-
 extension ConsentRecord {
     /// Why a consent file could not be used.
     package struct DecodingProblem: Error, Sendable, Hashable {
@@ -38,10 +35,7 @@ extension ConsentRecord {
     /// Reads a consent file's bytes. Strict: an unknown version, a missing or mistyped key, or
     /// an unknown state is a problem, and the caller treats the whole file as unset.
     package static func decode(_ bytes: [UInt8]) -> Result<ConsentRecord, DecodingProblem> {
-        let value: TelemetryValue
-        do {
-            value = try JSONDecoder().decode(TelemetryValue.self, from: Data(bytes))
-        } catch {
+        guard let value = try? TelemetryValue(jsonBytes: bytes) else {
             return .failure(DecodingProblem(message: "it is not valid JSON"))
         }
         guard let object = value.objectValue else {
