@@ -8,9 +8,9 @@ import Testing
 
 /// `status`, `enable`, `disable`, `reset` through the real executable and real files.
 @Suite(.timeLimit(.minutes(2))) struct ConsentCommandTests {
-    @Test func statusJSONHasTheFixedShape() throws {
+    @Test func statusJSONHasTheFixedShape() async throws {
         let directory = try CLITestDirectory()
-        let result = try TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: directory.environment())
+        let result = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: directory.environment())
         #expect(result.status == 0)
         let json = try result.json()
         #expect(Set(json.keys) == ["tool", "policy", "source", "reason", "consentFile", "machineId"])
@@ -22,10 +22,10 @@ import Testing
         #expect(result.stderr.isEmpty)
     }
 
-    @Test func enableThenStatusThenDisable() throws {
+    @Test func enableThenStatusThenDisable() async throws {
         let directory = try CLITestDirectory()
         let environment = directory.environment()
-        let enable = try TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: environment)
+        let enable = try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: environment)
         #expect(enable.status == 0)
         #expect(enable.stdout == "telemetry enabled for my-cli (stored in \(directory.file("state/telemetry.json")))\n")
         #expect(enable.stderr.contains("MY_CLI_TELEMETRY=0"))  // the notice, on stderr
@@ -35,17 +35,17 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: directory.file("state/telemetry.json"))[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
-        let status = try TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()
+        let status = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()
         #expect(status["policy"] as? String == "enabled")
         #expect(status["source"] as? String == "consentFile")
         let machineId = try #require(status["machineId"] as? String)
         #expect(machineId.count == 64 && machineId.allSatisfy { $0.isHexDigit && !$0.isUppercase })
 
-        let human = try TelemetryProcess.run(["status", "--tool", "my-cli"], environment: environment)
+        let human = try await TelemetryProcess.run(["status", "--tool", "my-cli"], environment: environment)
         #expect(human.stdout.contains("telemetry:     enabled"))
         #expect(human.stdout.contains(machineId))
 
-        let disable = try TelemetryProcess.run(["disable", "--tool", "my-cli", "--json"], environment: environment)
+        let disable = try await TelemetryProcess.run(["disable", "--tool", "my-cli", "--json"], environment: environment)
         #expect(disable.status == 0)
         let after = try disable.json()
         #expect(after["policy"] as? String == "disabled")
@@ -53,10 +53,10 @@ import Testing
         #expect(after["machineId"] is NSNull)
     }
 
-    @Test func statusNamesTheOverridingSource() throws {
+    @Test func statusNamesTheOverridingSource() async throws {
         let directory = try CLITestDirectory()
-        #expect(try TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: directory.environment()).status == 0)
-        let result = try TelemetryProcess.run(
+        #expect(try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: directory.environment()).status == 0)
+        let result = try await TelemetryProcess.run(
             ["status", "--tool", "my-cli", "--json"],
             environment: directory.environment(["DO_NOT_TRACK": "1"])
         )
@@ -66,9 +66,9 @@ import Testing
         #expect(json["reason"] as? String == "DO_NOT_TRACK=1 is set (overrides the consent file, which says enabled)")
     }
 
-    @Test func invalidValuesAreDiagnosedOnStderrOnly() throws {
+    @Test func invalidValuesAreDiagnosedOnStderrOnly() async throws {
         let directory = try CLITestDirectory()
-        let result = try TelemetryProcess.run(
+        let result = try await TelemetryProcess.run(
             ["status", "--tool", "my-cli", "--json"],
             environment: directory.environment(["MY_CLI_TELEMETRY": "sure"])
         )
@@ -78,54 +78,54 @@ import Testing
     }
 
     @Test(arguments: [["CI": "true"], ["CI": ""], ["BUILD_ID": "42"], ["CONTINUOUS_INTEGRATION": "1"]])
-    func enableUnderCIIsRefusedAndWritesNothing(_ ci: [String: String]) throws {
+    func enableUnderCIIsRefusedAndWritesNothing(_ ci: [String: String]) async throws {
         let directory = try CLITestDirectory()
-        let result = try TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: directory.environment(ci))
+        let result = try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: directory.environment(ci))
         #expect(result.status == 3)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("refusing to enable telemetry for my-cli under CI"))
         #expect(!FileManager.default.fileExists(atPath: directory.file("state")))
         // Disabling in CI works and persists.
-        let disable = try TelemetryProcess.run(["disable", "--tool", "my-cli"], environment: directory.environment(ci))
+        let disable = try await TelemetryProcess.run(["disable", "--tool", "my-cli"], environment: directory.environment(ci))
         #expect(disable.status == 0)
-        let status = try TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: directory.environment(ci)).json()
+        let status = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: directory.environment(ci)).json()
         #expect(status["source"] as? String == "consentFile")
     }
 
-    @Test func resetForgetsConsentAndRotatesTheId() throws {
+    @Test func resetForgetsConsentAndRotatesTheId() async throws {
         let directory = try CLITestDirectory()
         let environment = directory.environment()
-        _ = try TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: environment)
-        let before = try TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()["machineId"] as? String
-        let reset = try TelemetryProcess.run(["reset", "--tool", "my-cli", "--json"], environment: environment)
+        _ = try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: environment)
+        let before = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()["machineId"] as? String
+        let reset = try await TelemetryProcess.run(["reset", "--tool", "my-cli", "--json"], environment: environment)
         #expect(reset.status == 0)
         #expect(try reset.json()["source"] as? String == "default")
-        _ = try TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: environment)
-        let after = try TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()["machineId"] as? String
+        _ = try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: environment)
+        let after = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()["machineId"] as? String
         #expect(before != nil && after != nil)
         #expect(before != after)
     }
 
-    @Test func unwritableStateIsAnIOError() throws {
+    @Test func unwritableStateIsAnIOError() async throws {
         let directory = try CLITestDirectory()
         try directory.write("not a directory", to: "state")
-        let result = try TelemetryProcess.run(["disable", "--tool", "my-cli"], environment: directory.environment())
+        let result = try await TelemetryProcess.run(["disable", "--tool", "my-cli"], environment: directory.environment())
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("cannot create directory"))
     }
 
     @Test(arguments: ["../etc", "My-CLI", "a/b", ""])
-    func invalidToolNamesAreUsageErrors(_ tool: String) throws {
+    func invalidToolNamesAreUsageErrors(_ tool: String) async throws {
         let directory = try CLITestDirectory()
-        let result = try TelemetryProcess.run(["status", "--tool", tool], environment: directory.environment())
+        let result = try await TelemetryProcess.run(["status", "--tool", tool], environment: directory.environment())
         #expect(result.status == 64)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("invalid tool name"))
     }
 
-    @Test func helpDocumentsTheExitCodes() throws {
-        let result = try TelemetryProcess.run(["--help"], environment: [:])
+    @Test func helpDocumentsTheExitCodes() async throws {
+        let result = try await TelemetryProcess.run(["--help"], environment: [:])
         #expect(result.status == 0)
         for line in ["0   success", "1   audit", "2   a file could not be read", "3   refused", "64  usage error"] {
             #expect(result.stdout.contains(line), "\(line)")

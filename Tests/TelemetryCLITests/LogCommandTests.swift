@@ -9,7 +9,7 @@ import Testing
 
 /// `audit`, `tail` and `preview` through the real executable and real files.
 @Suite(.timeLimit(.minutes(2))) struct LogCommandTests {
-    @Test func auditOfACleanLog() throws {
+    @Test func auditOfACleanLog() async throws {
         let directory = try CLITestDirectory()
         try directory.write(
             [
@@ -19,7 +19,7 @@ import Testing
             ].joined(separator: "\n") + "\n",
             to: "events.jsonl"
         )
-        let result = try TelemetryProcess.run(["audit", directory.file("events.jsonl"), "--json"], environment: [:])
+        let result = try await TelemetryProcess.run(["audit", directory.file("events.jsonl"), "--json"], environment: [:])
         #expect(result.status == 0)
         let json = try result.json()
         #expect(Set(json.keys) == ["events", "byName", "first", "last", "errors", "suspicious"])
@@ -30,13 +30,13 @@ import Testing
         #expect((json["errors"] as? [Any])?.isEmpty == true)
         #expect((json["suspicious"] as? [Any])?.isEmpty == true)
 
-        let human = try TelemetryProcess.run(["audit", directory.file("events.jsonl")], environment: [:])
+        let human = try await TelemetryProcess.run(["audit", directory.file("events.jsonl")], environment: [:])
         #expect(human.status == 0)
         #expect(human.stdout.contains("3 valid events"))
         #expect(human.stdout.contains("result: clean"))
     }
 
-    @Test func auditReportsErrorsAndSuspiciousValuesWithLineNumbers() throws {
+    @Test func auditReportsErrorsAndSuspiciousValuesWithLineNumbers() async throws {
         let directory = try CLITestDirectory()
         var bytes = Array(
             [
@@ -50,7 +50,7 @@ import Testing
         bytes += [0x0A, 0xFF, 0xFE, 0x00, 0x01, 0x0A]  // line 6: binary garbage
         bytes += Array(eventLine("torn").dropLast(5).utf8)  // line 7: torn, no newline
         try directory.write(bytes, to: "events.jsonl")
-        let result = try TelemetryProcess.run(["audit", directory.file("events.jsonl"), "--json"], environment: [:])
+        let result = try await TelemetryProcess.run(["audit", directory.file("events.jsonl"), "--json"], environment: [:])
         #expect(result.status == 1)
         let json = try result.json()
         #expect(json["events"] as? Int == 3)
@@ -66,59 +66,59 @@ import Testing
         #expect(suspicious.map { $0["kind"] as? String } == ["email", "path", "ip"])
     }
 
-    @Test func auditOfAMissingFileExitsTwo() throws {
+    @Test func auditOfAMissingFileExitsTwo() async throws {
         let directory = try CLITestDirectory()
-        let result = try TelemetryProcess.run(["audit", directory.file("absent.jsonl"), "--json"], environment: [:])
+        let result = try await TelemetryProcess.run(["audit", directory.file("absent.jsonl"), "--json"], environment: [:])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("cannot open"))
-        let onDirectory = try TelemetryProcess.run(["audit", directory.path], environment: [:])
+        let onDirectory = try await TelemetryProcess.run(["audit", directory.path], environment: [:])
         #expect(onDirectory.status == 2)
     }
 
-    @Test func auditSurvivesAHugeLine() throws {
+    @Test func auditSurvivesAHugeLine() async throws {
         let directory = try CLITestDirectory()
         let huge = "{\"x\":\"" + String(repeating: "a", count: 3 << 20) + "\"}"
         try directory.write(eventLine("before") + "\n" + huge + "\n" + eventLine("after") + "\n", to: "events.jsonl")
-        let json = try TelemetryProcess.run(["audit", directory.file("events.jsonl"), "--json"], environment: [:]).json()
+        let json = try await TelemetryProcess.run(["audit", directory.file("events.jsonl"), "--json"], environment: [:]).json()
         #expect(json["events"] as? Int == 2)
         let errors = try #require(json["errors"] as? [[String: Any]])
         #expect(errors.count == 1)
         #expect(errors.first?["line"] as? Int == 2)
     }
 
-    @Test func tailPrintsTheLastEvents() throws {
+    @Test func tailPrintsTheLastEvents() async throws {
         let directory = try CLITestDirectory()
         let lines = (1...25).map { eventLine("event_\($0)", at: String(format: "2026-11-23T09:%02d:00.000Z", $0)) }
         try directory.write(lines.joined(separator: "\n") + "\n", to: "events.jsonl")
 
-        let human = try TelemetryProcess.run(["tail", directory.file("events.jsonl")], environment: [:])
+        let human = try await TelemetryProcess.run(["tail", directory.file("events.jsonl")], environment: [:])
         #expect(human.status == 0)
         let printed = human.stdout.split(separator: "\n")
         #expect(printed.count == 10)
         #expect(printed.first == "2026-11-23T09:16:00.000Z  event_16  my-cli 1.2.0")
         #expect(printed.last?.hasPrefix("2026-11-23T09:25:00.000Z  event_25") == true)
 
-        let json = try TelemetryProcess.run(["tail", "-n", "3", "--json", directory.file("events.jsonl")], environment: [:])
+        let json = try await TelemetryProcess.run(["tail", "-n", "3", "--json", directory.file("events.jsonl")], environment: [:])
         #expect(json.stdout == lines.suffix(3).joined(separator: "\n") + "\n")
 
-        let all = try TelemetryProcess.run(["tail", "-n", "100", directory.file("events.jsonl")], environment: [:])
+        let all = try await TelemetryProcess.run(["tail", "-n", "100", directory.file("events.jsonl")], environment: [:])
         #expect(all.stdout.split(separator: "\n").count == 25)
     }
 
-    @Test func tailSkipsInvalidLinesWithAWarning() throws {
+    @Test func tailSkipsInvalidLinesWithAWarning() async throws {
         let directory = try CLITestDirectory()
         try directory.write(eventLine("a") + "\ngarbage\n" + eventLine("b", attributes: "{\"n\":1}"), to: "events.jsonl")
-        let result = try TelemetryProcess.run(["tail", directory.file("events.jsonl")], environment: [:])
+        let result = try await TelemetryProcess.run(["tail", directory.file("events.jsonl")], environment: [:])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 2)
         #expect(result.stdout.contains("b  my-cli 1.2.0  {\"n\":1}"))
         #expect(result.stderr.contains("not a valid event"))
-        let missing = try TelemetryProcess.run(["tail", directory.file("nope")], environment: [:])
+        let missing = try await TelemetryProcess.run(["tail", directory.file("nope")], environment: [:])
         #expect(missing.status == 2)
     }
 
-    @Test func tailFollowPrintsAppendedEvents() throws {
+    @Test func tailFollowPrintsAppendedEvents() async throws {
         let directory = try CLITestDirectory()
         try directory.write(eventLine("first") + "\n", to: "events.jsonl")
         let path = directory.file("events.jsonl")
@@ -134,19 +134,19 @@ import Testing
                 appended.withLock { $0 = true }
             }
         }
-        let result = try TelemetryProcess.run(["tail", "--follow", path], environment: [:], timeout: .seconds(3), expectTimeout: true)
+        let result = try await TelemetryProcess.run(["tail", "--follow", path], environment: [:], timeout: .seconds(3), expectTimeout: true)
         #expect(appended.withLock { $0 })
         let names = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true)[1] }
         #expect(names == ["first", "second"])
     }
 
-    @Test func previewPrintsTheInitEnvelopeAndSendsNothing() throws {
+    @Test func previewPrintsTheInitEnvelopeAndSendsNothing() async throws {
         let directory = try CLITestDirectory()
         try directory.write(
             "// swift-tools-version:6.0\nimport PackageDescription\nlet package = Package(name: \"demo\")\n",
             to: "Package.swift"
         )
-        let result = try TelemetryProcess.run(
+        let result = try await TelemetryProcess.run(
             ["preview", "--json"],
             environment: directory.environment(["SWIFT_AUTH_TELEMETRY_ENDPOINT": "http://127.0.0.1:9/unreachable"]),
             directory: directory.path

@@ -46,7 +46,7 @@ struct TelemetryProcess {
         timeout: Duration = .seconds(30),
         expectTimeout: Bool = false,
         sourceLocation: SourceLocation = #_sourceLocation
-    ) throws -> Result {
+    ) async throws -> Result {
         let executable = try #require(executable, "the telemetry executable was not built next to the tests", sourceLocation: sourceLocation)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("telemetry-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -74,12 +74,16 @@ struct TelemetryProcess {
         process.standardError = stderr
         try process.run()
         let deadline = ContinuousClock.now + timeout
+        // Poll without blocking a thread: the cooperative pool is small and other suites'
+        // timing tests share it.
         while process.isRunning, ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.01)
+            try? await Task.sleep(for: .milliseconds(10))
         }
         if process.isRunning {
             process.terminate()
-            process.waitUntilExit()
+            while process.isRunning {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
             if !expectTimeout {
                 Issue.record("telemetry \(arguments.joined(separator: " ")) did not finish within \(timeout)", sourceLocation: sourceLocation)
             }
