@@ -290,6 +290,49 @@ struct DeliveryQueueTests {
     }
 }
 
+/// A clock whose sleeps are 100 times shorter than asked: the production timings (1 s batch
+/// timer, 1 s base backoff) run in milliseconds, proving that all queue timing goes through
+/// the injected clock.
+struct HundredfoldClock: Clock {
+    typealias Duration = Swift.Duration
+    typealias Instant = ContinuousClock.Instant
+
+    var now: Instant { .now }
+    var minimumResolution: Duration { .nanoseconds(1) }
+
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        let remaining = ContinuousClock.now.duration(to: deadline)
+        if remaining > .zero { try await Task.sleep(for: remaining / 100) }
+    }
+}
+
+@Suite("DeliveryQueue on an injected clock", .timeLimit(.minutes(1)))
+struct DeliveryQueueClockTests {
+    @Test("The default batch timer and backoff run on the injected clock")
+    func injectedClock() async throws {
+        try await withCollector { collector in
+            try await collector.script([.status(503), .status(503), .status(503)])
+            let queue = try DeliveryQueue<Event, HundredfoldClock>(
+                endpoint: collector.url(),
+                configuration: .default,  // 1 s timer; 1 s, 2 s, 4 s backoff
+                transport: URLSessionTransport(),
+                clock: HundredfoldClock(),
+                encodeBatch: HTTPSink.encode
+            )
+            let start = ContinuousClock.now
+            queue.enqueue(DeliveryTestSupport.event(1))
+            // No flush: the batch timer sends it, then three backoffs (1 + 2 + 4 s unscaled).
+            let received = try await collector.requests(waitingUpTo: .seconds(5)) { $0.contains(where: \.wasAccepted) }
+            let elapsed = ContinuousClock.now - start
+            #expect(try DeliveryTestSupport.deliveredNumbers(received) == [1])
+            #expect(received.count == 4)
+            #expect(elapsed < .seconds(4), "7 s of timer and backoff took \(elapsed) on the hundredfold clock")
+            #expect(queue.statistics.retried == 3)
+            try await queue.shutdown(deadline: HundredfoldClock().now.advanced(by: .seconds(1)))
+        }
+    }
+}
+
 @Suite("DeliveryQueue configuration")
 struct DeliveryQueueConfigurationTests {
     @Test(

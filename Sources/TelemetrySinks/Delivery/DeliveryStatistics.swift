@@ -5,12 +5,12 @@
 
 /// Counters of a ``DeliveryQueue``, read with ``DeliveryQueue/statistics``.
 ///
-/// Every element handed to ``DeliveryQueue/enqueue(_:)`` is counted exactly once as either
-/// ``enqueued`` or one of the two refusals (``droppedQueueFull``, and ``droppedAtShutdown`` for
-/// an element offered after shutdown began). An enqueued element is, at any instant, in exactly
-/// one of ``queued``, ``inFlight``, ``delivered``, ``droppedRejected``, ``droppedAfterRetries``
-/// or ``droppedAtShutdown``, so
-/// `enqueued == queued + inFlight + delivered + droppedRejected + droppedAfterRetries + (droppedAtShutdown - refusedAfterShutdown)`.
+/// Every element offered to ``DeliveryQueue/enqueue(_:)`` is counted once: as ``enqueued`` when
+/// accepted, or as ``droppedQueueFull`` or ``droppedAtShutdown`` when refused. An accepted
+/// element is then, at any instant, in exactly one of ``queued``, ``inFlight``, ``delivered``,
+/// ``droppedRejected``, ``droppedAfterRetries`` or ``droppedAtShutdown`` (still queued or in
+/// flight at the shutdown deadline). So, before shutdown,
+/// `enqueued == queued + inFlight + delivered + droppedRejected + droppedAfterRetries`.
 /// Counts are of elements (events), except ``retried``, which counts requests.
 public struct DeliveryStatistics: Sendable, Hashable, CustomStringConvertible {
     /// Elements accepted into the queue.
