@@ -266,9 +266,8 @@ public struct TelemetryConsent: Sendable {
     ) -> TelemetryContext {
         let policy = (decision ?? decide()).policy
         guard policy == .enabled else {
-            return TelemetryContext(tool: tool, toolVersion: toolVersion, sink: sink, policy: .disabled) {
-                preconditionFailure("a disabled context never derives a machine id")
-            }
+            // A disabled context never calls this; an empty id is still safer than a trap.
+            return TelemetryContext(tool: tool, toolVersion: toolVersion, sink: sink, policy: .disabled) { "" }
         }
         let effectiveSalt = Self.rotatedSalt(salt ?? defaultSalt, rotation: storedRecord().record?.rotation)
         return TelemetryContext(tool: tool, toolVersion: toolVersion, sink: sink, policy: .enabled) {
