@@ -6,7 +6,7 @@
 import TelemetryDetectors
 import Testing
 
-@Suite("Docker, Podman and WSL")
+@Suite("Docker, Podman and WSL", .timeLimit(.minutes(1)))
 struct ContainerDetectorTests {
     @Test("Docker: /.dockerenv, or docker in /proc/self/cgroup")
     func docker() {

@@ -7,7 +7,7 @@ import TelemetryCore
 import TelemetryDetectors
 import Testing
 
-@Suite("Framework and database tables")
+@Suite("Framework and database tables", .timeLimit(.minutes(1)))
 struct DependencyTableTests {
     static let frameworkRows: [(identity: String, name: String)] = [
         ("vapor", "vapor"),

@@ -7,7 +7,7 @@ import TelemetryCore
 import TelemetryDetectors
 import Testing
 
-@Suite("Deployment vendor")
+@Suite("Deployment vendor", .timeLimit(.minutes(1)))
 struct DeploymentVendorDetectorTests {
     /// Upstream's table (UPSTREAM-CONTRACT 7.6), written out independently of the code.
     static let table: [(vendor: String, variable: String)] = [

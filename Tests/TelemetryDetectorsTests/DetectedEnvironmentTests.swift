@@ -7,7 +7,7 @@ import TelemetryCore
 import TelemetryDetectors
 import Testing
 
-@Suite("Detected environment")
+@Suite("Detected environment", .timeLimit(.minutes(1)))
 struct DetectedEnvironmentTests {
     @Test("payloadMembers holds exactly upstream's six init-payload keys")
     func payloadKeys() async throws {

@@ -7,7 +7,7 @@ import TelemetryCore
 import TelemetryDetectors
 import Testing
 
-@Suite("Environment")
+@Suite("Environment", .timeLimit(.minutes(1)))
 struct EnvironmentDetectorTests {
     private func inputs(_ environment: [String: String], executablePath: String? = "/usr/local/bin/my-server") -> DetectionInputs {
         DetectionInputs(

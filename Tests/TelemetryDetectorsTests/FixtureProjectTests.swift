@@ -7,7 +7,7 @@ import TelemetryCore
 import TelemetryDetectors
 import Testing
 
-@Suite("Projects modelled on real ones")
+@Suite("Projects modelled on real ones", .timeLimit(.minutes(1)))
 struct FixtureProjectTests {
     @Test("Vapor + Fluent + PostgreSQL: vapor 4.122.3 and postgresql 1.33.2 (postgres-nio via fluent-postgres-driver)")
     func vaporFluentPostgres() async throws {

@@ -14,7 +14,7 @@ import Musl
 import Darwin
 #endif
 
-@Suite("The real machine")
+@Suite("The real machine", .timeLimit(.minutes(1)))
 struct HostSystemInformationTests {
     let host = HostSystemInformation()
 

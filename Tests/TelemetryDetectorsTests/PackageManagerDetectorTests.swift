@@ -7,7 +7,7 @@ import TelemetryCore
 import TelemetryDetectors
 import Testing
 
-@Suite("Package manager")
+@Suite("Package manager", .timeLimit(.minutes(1)))
 struct PackageManagerDetectorTests {
     @Test("swiftpm with the toolchain version when the project has a Package.swift (R-D10 in SwiftPM terms)")
     func manifestPresent() throws {

@@ -7,7 +7,7 @@ import TelemetryCore
 import TelemetryDetectors
 import Testing
 
-@Suite("Package.swift and Package.resolved readers")
+@Suite("Package.swift and Package.resolved readers", .timeLimit(.minutes(1)))
 struct PackageManifestTests {
     // MARK: Package.resolved
 

@@ -7,7 +7,7 @@ import TelemetryCore
 import TelemetryDetectors
 import Testing
 
-@Suite("Runtime")
+@Suite("Runtime", .timeLimit(.minutes(1)))
 struct RuntimeDetectorTests {
     @Test("swift and the compiler version the library was built with")
     func runtime() throws {

@@ -7,7 +7,7 @@ import TelemetryCore
 import TelemetryDetectors
 import Testing
 
-@Suite("System information")
+@Suite("System information", .timeLimit(.minutes(1)))
 struct SystemInfoDetectorTests {
     private func inputs(
         _ system: FixedSystemInformation,
