@@ -12,16 +12,27 @@
 /// let system = FixedSystemInformation(platform: "linux", architecture: "x64", cpuCount: 8)
 /// ```
 public struct FixedSystemInformation: SystemInformationProvider, Hashable {
+    /// The platform in Node.js's vocabulary (`linux`, `darwin`, …).
     public var platform: String?
+    /// The architecture in Node.js's vocabulary (`x64`, `arm64`, …).
     public var architecture: String?
+    /// The kernel release.
     public var release: String?
+    /// The number of online logical processors.
     public var cpuCount: Int?
+    /// The first processor's model name.
     public var cpuModel: String?
+    /// The first processor's clock speed, in MHz.
     public var cpuSpeed: Int?
+    /// The total physical memory, in bytes.
     public var memory: Int?
+    /// Whether `/.dockerenv` exists.
     public var hasDockerEnvironmentFile: Bool
+    /// Whether `/run/.containerenv` exists.
     public var hasContainerEnvironmentFile: Bool
+    /// The text of `/proc/self/cgroup`.
     public var controlGroups: String?
+    /// The text of `/proc/version`.
     public var kernelVersion: String?
 
     /// Creates a description of a machine; anything not given is unknown or absent.
