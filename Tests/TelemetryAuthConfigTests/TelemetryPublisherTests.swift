@@ -234,6 +234,46 @@ struct TelemetryPublisherTests {
         #expect(try JSONDecoderShim.decode(transport.requests[1].body)["type"] == "cli_migrate")
     }
 
+    @Test(
+        "An endpoint the delivery engine refuses sends nothing and says why",
+        arguments: ["http://collector.example.com/track", "https://user:pa55@collector.example.com/track", "not a url"]
+    )
+    func refusedEndpoint(endpoint: String) async {
+        let transport = RecordingTransport()
+        let output = TextSink()
+        var context = testContext(environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": endpoint], transport: transport)
+        context.debugOutput = output.write
+        let publisher = await createTelemetry(options: enabledOptions(), context: context)
+        await publisher.publish(TelemetryEvent(type: "test-event"))
+        try? await Task.sleep(for: Self.quietPeriod)
+        #expect(!publisher.isEnabled)
+        #expect(transport.requests.isEmpty)
+        #expect(output.text.hasPrefix("telemetry: "))
+        #expect(!output.text.contains("pa55"))
+    }
+
+    @Test("Plain http is accepted for a loopback collector")
+    func loopbackEndpoint() async {
+        let transport = RecordingTransport()
+        let context = testContext(environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": "http://127.0.0.1:4318/track"], transport: transport)
+        let publisher = await createTelemetry(options: enabledOptions(), context: context)
+        await publisher.publish(TelemetryEvent(type: "cli_generate"))
+        #expect(publisher.isEnabled)
+        await waitUntil { transport.requests.count >= 2 }
+        #expect(transport.requests.map(\.url) == ["http://127.0.0.1:4318/track", "http://127.0.0.1:4318/track"])
+    }
+
+    @Test("A hung collector delays publish at most the wait limits, and creation not at all")
+    func hungCollector() async {
+        var context = testContext(environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": "https://collector.example.com/track"], transport: HangingTransport())
+        context.deliveryWaitLimit = .milliseconds(100)
+        let start = ContinuousClock.now
+        let publisher = await createTelemetry(options: enabledOptions(), context: context)
+        #expect(ContinuousClock.now - start < .milliseconds(50))
+        await publisher.publish(TelemetryEvent(type: "cli_generate"))
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+
     @Test("R-P15: a custom track wins over the endpoint")
     func customTrackWinsOverEndpoint() async {
         let log = EventLog()
@@ -411,6 +451,14 @@ struct TelemetryPublisherTests {
         _ = await createTelemetry(options: enabledOptions(), context: partial)
         _ = await log.waitFor(2)
         #expect(partial.probe?.count(.detection) == 1)
+    }
+}
+
+/// A transport whose requests never complete (until cancelled).
+struct HangingTransport: HTTPTransport {
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await Task.sleep(for: .seconds(3600))
+        return HTTPResponse(status: 200)
     }
 }
 

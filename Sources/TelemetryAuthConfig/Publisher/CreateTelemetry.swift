@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import TelemetryCore
+import TelemetrySinks
 
 /// Creates the Better Auth telemetry publisher for `options` and, when telemetry is enabled,
 /// sends the `init` event in the background.
@@ -55,7 +56,14 @@ public func createTelemetry(options: AuthOptions, context: AuthTelemetryContext 
     } else if debug {
         destination = .debug(context.debugOutput ?? StandardError.write)
     } else {
-        destination = .endpoint(url: endpoint ?? "", transport: context.httpTransport)
+        do {
+            let transport = context.httpTransport ?? URLSessionTransport()
+            destination = .endpoint(try EndpointDelivery(endpoint: endpoint ?? "", transport: transport))
+        } catch {
+            // An endpoint the delivery engine refuses sends nothing; say why, once.
+            diagnosticsOutput("telemetry: \(error)\n")
+            return TelemetryPublisher(core: nil, decision: decision)
+        }
     }
     let core = PublisherCore(destination: destination, builder: InitEventBuilder(options: options, context: context))
     core.startInit()

@@ -72,7 +72,7 @@ final class PublisherCore: Sendable {
     func startInit() {
         Task {
             let event = await builder.event(anonymousId: anonymousId())
-            await destination.deliver(event)
+            await destination.deliver(event, waitingUpTo: waitLimit)
             initDelivered.fire()
         }
     }
@@ -82,8 +82,9 @@ final class PublisherCore: Sendable {
         let event = TelemetryEvent(type: event.type, anonymousId: anonymousId(), payload: event.payload)
         let delivered = OneShotSignal()
         let destination = destination
+        let waitLimit = waitLimit
         Task {
-            await destination.deliver(event)
+            await destination.deliver(event, waitingUpTo: waitLimit)
             delivered.fire()
         }
         await delivered.wait(upTo: waitLimit)
