@@ -425,6 +425,35 @@ struct TelemetryPublisherTests {
         #expect(context.probe?.count(.anonymousId) == 1)
     }
 
+    @Test("The id hashes the base URL and Package.swift's name (UPSTREAM 4.4, end to end)")
+    func anonymousIdFromPackageManifest() async throws {
+        let directory = "/tmp/swift-telemetry-publisher-manifest-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let manifest = """
+            // swift-tools-version:6.1
+            import PackageDescription
+
+            let package = Package(
+                name: "my-app",
+                dependencies: [.package(url: "https://github.com/vapor/vapor.git", from: "4.89.0")]
+            )
+            """
+        try Data(manifest.utf8).write(to: URL(fileURLWithPath: directory + "/Package.swift"))
+        var context = testContext()
+        context.overrides = AuthTelemetryContext.Overrides()
+        context.workingDirectory = directory
+        let event = await initEvent(options: enabledOptions(baseURL: "http://localhost.com"), context: context)
+        #expect(event.anonymousId == "yfiu5GmgRFP7uxJ74S6XJTARlj6plX8/kymKowkU+6U=")
+        // The real detectors ran on that directory, in Node's platform vocabulary.
+        #expect(event.payload["framework"]?["name"] == "vapor")
+        #expect(event.payload["runtime"]?["name"] == "swift")
+        #expect(["linux", "darwin"].contains(event.payload["systemInfo"]?["systemPlatform"]?.stringValue ?? ""))
+        #expect(["x64", "arm64"].contains(event.payload["systemInfo"]?["systemArchitecture"]?.stringValue ?? ""))
+        #expect(context.probe?.count(.detection) == 1)
+        #expect(context.probe?.count(.anonymousId) == 1)
+    }
+
     @Test("A random fallback id stays the same for every event of one publisher")
     func randomIdIsStablePerPublisher() async {
         let log = EventLog()

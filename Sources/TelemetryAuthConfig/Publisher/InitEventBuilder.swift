@@ -30,7 +30,7 @@ struct InitEventBuilder: Sendable {
 
     /// The `name:` of `Package(` in the working directory's `Package.swift`.
     func projectName() -> String? {
-        nil
+        workingDirectory.flatMap(PackageManifest.packageName(inDirectory:))
     }
 
     /// The detector members of the payload, overrides first; detection runs only when some
@@ -43,6 +43,8 @@ struct InitEventBuilder: Sendable {
         ]
         if !overrides.replacesEveryDetector {
             context.probe?.record(.detection)
+            let inputs = DetectionInputs.host(environment: environment, workingDirectory: workingDirectory)
+            members = await DetectedEnvironment.detect(inputs).payloadMembers
         }
         if let value = overrides.runtime { members["runtime"] = value }
         if let value = overrides.database { members["database"] = value }
