@@ -7,6 +7,14 @@ import TelemetryCore
 import TelemetryDetectors
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 @Suite("System information", .timeLimit(.minutes(1)))
 struct SystemInfoDetectorTests {
     private func inputs(
@@ -84,5 +92,12 @@ struct SystemInfoDetectorTests {
         #expect(info["isTTY"]?.boolValue != nil)
         #expect(info["isCI"] == false)
         #expect(info["deploymentVendor"] == .null)
+    }
+
+    @Test("the host's isTTY is whether descriptor 1 is a terminal (under swift test: usually a pipe)")
+    func hostTTY() {
+        let inputs = DetectionInputs.host(environment: [:])
+        #expect(inputs.standardOutputIsTerminal == (isatty(STDOUT_FILENO) == 1))
+        #expect(SystemInfoDetector.detect(inputs)["isTTY"] == .bool(isatty(STDOUT_FILENO) == 1))
     }
 }
