@@ -27,9 +27,13 @@ import Darwin
 ///   opened with `O_APPEND`. Appends of one `write` to a local file are atomic, so any number of
 ///   threads, tasks **and processes** sharing the file never interleave or tear each other's
 ///   lines, whatever the size of an event.
-/// - **A reader never stumbles on a half line.** If the disk fills in the middle of a line, the
-///   sink terminates the partial line with a newline, so the next reader sees one unparseable
-///   line and then well-formed ones, and ``emit(_:)`` throws.
+/// - **A cut line stays one bad line.** If the disk fills in the middle of a line, the sink
+///   terminates the partial line with a newline (or, if even that byte does not fit, starts its
+///   next write with one), so a reader sees one unparseable line and then well-formed ones, and
+///   ``emit(_:)`` throws. One case is beyond any writer's reach: a process killed (`SIGKILL`)
+///   while the kernel copies a line larger than a page may leave that line incomplete, and the
+///   next line appended by another process then follows it on the same line. Readers of JSONL
+///   should skip lines that do not parse.
 /// - **Errors, never crashes.** Opening, creating directories and writing fail with a
 ///   `TelemetryError` whose code is `TelemetryError.Code.io` and whose message names the
 ///   path and what to do. The host keeps running.
@@ -94,8 +98,8 @@ public final class FileSink: ManagedTelemetrySink {
     }
 
     deinit {
-        // Nothing else can hold the sink now (a pending buffer timer holds it strongly), so this
-        // is the last chance to write what is buffered.
+        // No buffer timer is pending (a pending timer holds the sink strongly), so this is the
+        // last chance to write what is buffered.
         state.withLock { state in
             if !state.isShutdown {
                 try? state.writeBuffer(path: path)
@@ -144,14 +148,15 @@ public final class FileSink: ManagedTelemetrySink {
 
     /// Writes what is buffered, and reports a write error of the background timer, if any.
     ///
-    /// In ``Durability/everyEvent`` mode every event is already written and this only reports
-    /// nothing. After shutdown it returns at once.
+    /// In ``Durability/everyEvent`` mode every event is already written when its ``emit(_:)``
+    /// returns, so there is nothing to write. After shutdown it returns at once.
     ///
     /// - Throws: A `TelemetryError` with the `TelemetryError.Code.io` code when a write failed.
     public func flush() async throws(TelemetryError) {
         try state.withLock { state throws(TelemetryError) in
             guard !state.isShutdown else { return }
             try state.writeBuffer(path: path)
+            try state.reportDeferredError()
         }
     }
 
@@ -169,6 +174,7 @@ public final class FileSink: ManagedTelemetrySink {
             state.isShutdown = true
             defer { close(state.descriptor) }
             try state.writeBuffer(path: path)
+            try state.reportDeferredError()
         }
     }
 
@@ -277,18 +283,19 @@ extension FileSink {
             try FileSink.write(joined, to: descriptor, path: path, lineLeftOpen: &lineLeftOpen)
         }
 
-        /// Writes and empties the buffer (dropping it on failure: memory stays bounded), then
-        /// reports an error a timer write kept for later.
+        /// Writes and empties the buffer (dropping it on failure: memory stays bounded).
         mutating func writeBuffer(path: String) throws(TelemetryError) {
-            if !buffer.isEmpty {
-                let bytes = buffer
-                buffer.removeAll(keepingCapacity: true)
-                try write(bytes, path: path)
-            }
-            if let error = deferredError {
-                deferredError = nil
-                throw error
-            }
+            guard !buffer.isEmpty else { return }
+            let bytes = buffer
+            buffer.removeAll(keepingCapacity: true)
+            try write(bytes, path: path)
+        }
+
+        /// Throws, once, the error of a write the buffer timer made with no caller to tell.
+        mutating func reportDeferredError() throws(TelemetryError) {
+            guard let error = deferredError else { return }
+            deferredError = nil
+            throw error
         }
     }
 }
