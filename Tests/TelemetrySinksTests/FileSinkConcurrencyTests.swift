@@ -64,6 +64,9 @@ struct FileSinkConcurrencyTests {
                             try await sink.emit(TestSupport.event("concurrent", attributes: [
                                 "writer": .string("task\(task)"), "sequence": .int(sequence), "payload": .string(payload),
                             ]))
+                            // emit never suspends: without a yield these 64 tasks would hold
+                            // every pool thread until done and stall the tests running beside.
+                            await Task.yield()
                         }
                     }
                 }

@@ -47,12 +47,19 @@ enum TestSupport {
         )
     }
 
-    /// Polls `condition` every 5 ms until it holds or `timeout` passes; returns whether it held.
+    /// Polls `condition` every 5 ms until it holds, for at least `timeout` of polling; returns
+    /// whether it held.
+    ///
+    /// The budget is counted in polls, not on the wall clock: tests run in parallel on few
+    /// cores, and when other tests hold every thread of the cooperative pool for a while, no
+    /// task runs, neither this one nor the one it waits for. A wall-clock deadline would expire
+    /// during such a stall without the awaited task ever having had a chance; the suites' time
+    /// limits still bound the whole test.
     static func eventually(within timeout: Duration, _ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        let interval = Duration.milliseconds(5)
+        for _ in 0..<Int(timeout / interval) {
             if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(5))
+            try? await Task.sleep(for: interval)
         }
         return condition()
     }
