@@ -104,4 +104,18 @@ struct FixtureProjectTests {
             #expect(missing.framework == .null)
         }
     }
+
+    @Test("this package itself: found from a nested source directory, its name, requirements and no database")
+    func thisPackage() async throws {
+        // Tests/TelemetryDetectorsTests/FixtureProjectTests.swift → the package root.
+        let root = FileProbe.ancestor(of: #filePath, levels: 3)
+        let nested = root + "/Sources/TelemetryDetectors/Manifest"
+        #expect(PackageManifest.projectDirectory(startingAt: nested) == root)
+        #expect(PackageManifest.packageName(inDirectory: root) == "swift-telemetry")
+        let dependencies = PackageManifest.dependencies(startingAt: nested)
+        let declared = try #require(dependencies.declared)
+        #expect(declared.contains { $0.matches("swift-crypto") && $0.version == "3.0.0" })
+        #expect(declared.contains { $0.matches("async-http-client") && $0.version == "1.37.0" })
+        #expect(DatabaseDetector.detect(in: dependencies) == .null)
+    }
 }

@@ -16,4 +16,11 @@ enum FileProbe {
     static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }
+
+    /// `path` without its last `levels` components.
+    static func ancestor(of path: String, levels: Int) -> String {
+        var components = path.split(separator: "/", omittingEmptySubsequences: false)
+        components.removeLast(min(levels, components.count - 1))
+        return components.joined(separator: "/")
+    }
 }
