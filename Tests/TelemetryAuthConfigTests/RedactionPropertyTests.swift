@@ -90,10 +90,11 @@ struct RedactionPropertyTests {
         return "q" + String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
     }
 
-    @Test("No host-typed string ever appears in the encoded init event (500 random cases)")
+    @Test("No host-typed string ever appears in the encoded init event (100 random cases)")
     func initEventNeverLeaksTypedStrings() async {
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<500 {
+        for _ in 0..<100 {
+            await Task.yield()  // CPU-bound: let other tests run on the shared pool
             var typed: [String] = []
             let options = RedactionFixtures.fullyConfigured { _ in
                 let token = Self.randomToken(using: &generator)

@@ -23,7 +23,7 @@ final class EventLog: Sendable {
     }
 
     /// The events once there are at least `count`, or what arrived within `limit`.
-    func waitFor(_ count: Int, within limit: Duration = .seconds(5)) async -> [TelemetryEvent] {
+    func waitFor(_ count: Int, within limit: Duration = .seconds(30)) async -> [TelemetryEvent] {
         await waitUntil(within: limit) { self.count >= count }
         return events
     }
@@ -52,8 +52,9 @@ final class TextSink: Sendable {
     var write: @Sendable (String) -> Void { { [self] text in storage.withLock { $0 += text } } }
 }
 
-/// Polls `condition` every 2 ms until it holds or `limit` passes.
-func waitUntil(within limit: Duration = .seconds(5), _ condition: @Sendable () -> Bool) async {
+/// Polls `condition` every 2 ms until it holds or `limit` passes. The default limit is long
+/// because the whole package's tests share two cores; a condition that holds returns at once.
+func waitUntil(within limit: Duration = .seconds(30), _ condition: @Sendable () -> Bool) async {
     let deadline = ContinuousClock.now + limit
     while !condition() && ContinuousClock.now < deadline {
         try? await Task.sleep(for: .milliseconds(2))
@@ -87,7 +88,8 @@ func upstreamOverrides(anonymousId: String? = "anon-123") -> AuthTelemetryContex
 }
 
 /// A context for tests: isolated environment (plus `environment`), upstream-style overrides,
-/// the test gate skipped, a probe, and a short delivery wait.
+/// the test gate skipped, a probe, and the default 5 s delivery wait (the tests share two busy
+/// cores, so a shorter wait could give up on a slow but healthy init).
 func testContext(
     environment: [String: String] = [:],
     track: (@Sendable (TelemetryEvent) async throws -> Void)? = nil,
@@ -101,7 +103,7 @@ func testContext(
     context.skipTestCheck = skipTestCheck
     context.overrides = upstreamOverrides()
     context.probe = CreationProbe()
-    context.deliveryWaitLimit = .milliseconds(500)
+    context.deliveryWaitLimit = .seconds(5)
     context.workingDirectory = "/nonexistent/swift-telemetry-tests-project"
     return context
 }
