@@ -154,19 +154,20 @@ import Testing
         #expect(result.status == 0)
         let json = try result.json()
         #expect(json["type"] as? String == "init")
-        #expect((json["anonymousId"] as? String)?.isEmpty == false)
+        // Upstream 4.1: base64(SHA-256(project name)) with the name from ./Package.swift.
+        #expect(json["anonymousId"] as? String == "KpdRbDVLaISM29j1SiJqClWyHtE44getbFy7nACqWuo=")
         let payload = try #require(json["payload"] as? [String: Any])
         for key in ["config", "runtime", "database", "framework", "environment", "systemInfo", "packageManager"] {
             #expect(payload.keys.contains(key), "\(key)")
         }
-        // The auth-config snapshot of default options.
+        // The auth-config snapshot of default options, and the detectors run on the directory.
         #expect((payload["config"] as? [String: Any])?["emailAndPassword"] is [String: Any])
-        // Detectors fill these when they are wired into the publisher; until then they are null.
-        if let runtime = payload["runtime"] as? [String: Any] {
-            #expect(runtime["name"] as? String == "swift")
-        } else {
-            #expect(payload["runtime"] is NSNull)
-        }
+        #expect((payload["runtime"] as? [String: Any])?["name"] as? String == "swift")
+        #expect((payload["packageManager"] as? [String: Any])?["name"] as? String == "swiftpm")
+        #expect(payload["environment"] as? String == "development")
+        #expect((payload["systemInfo"] as? [String: Any])?["isTTY"] as? Bool == false)
+        // Nothing in the preview leaks the directory it ran in.
+        #expect(!result.stdout.contains(directory.path))
         #expect(result.stderr.contains("nothing is sent"))
         // One line for machines.
         #expect(result.stdout.split(separator: "\n").count == 1)
