@@ -7,7 +7,9 @@ import Foundation
 import Testing
 
 /// `status`, `enable`, `disable`, `reset` through the real executable and real files.
-@Suite(.timeLimit(.minutes(2))) struct ConsentCommandTests {
+/// Serialized: each test spawns processes; running them one at a time keeps the CPU burst small
+/// for the timing-sensitive suites of the other modules.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct ConsentCommandTests {
     @Test func statusJSONHasTheFixedShape() async throws {
         let directory = try CLITestDirectory()
         let result = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: directory.environment())

@@ -8,7 +8,8 @@ import Synchronization
 import Testing
 
 /// `audit`, `tail` and `preview` through the real executable and real files.
-@Suite(.timeLimit(.minutes(2))) struct LogCommandTests {
+/// Serialized, as ``ConsentCommandTests``.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct LogCommandTests {
     @Test func auditOfACleanLog() async throws {
         let directory = try CLITestDirectory()
         try directory.write(
