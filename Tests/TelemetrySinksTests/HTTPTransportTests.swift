@@ -107,3 +107,28 @@ struct HTTPTransportTests {
     }
     #endif
 }
+
+@Suite("HTTP transport redirects", .serialized, .timeLimit(.minutes(1)))
+struct HTTPTransportRedirectTests {
+    @Test("A redirect to another origin never carries the Authorization header", arguments: HTTPTransportTests.transports)
+    func redirectDropsCredentials(name: String, transport: any HTTPTransport) async throws {
+        try await withCollector { first in
+            try await withCollector { second in
+                try await first.script([.status(307, headers: ["Location": second.url("/elsewhere")])])
+                let response = try await transport.send(HTTPRequest(
+                    url: first.url("/events"),
+                    headers: [.authorization(bearer: "redirect-secret")],
+                    body: Array("[]".utf8),
+                    timeout: .seconds(5)
+                ))
+                let forwarded = try await second.requests()
+                print("\(name): redirect answered \(response.status); second origin got \(forwarded.count) request(s), authorization: \(forwarded.first?.headers["authorization"] ?? "none")")
+                #expect(forwarded.allSatisfy { $0.headers["authorization"] == nil })
+                if name == "URLSession" {
+                    #expect(response.status == 307, "URLSessionTransport does not follow redirects")
+                    #expect(forwarded.isEmpty)
+                }
+            }
+        }
+    }
+}

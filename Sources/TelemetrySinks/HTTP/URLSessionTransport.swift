@@ -10,10 +10,14 @@ import Foundation
 #else
 public import Foundation
 #endif
+import Synchronization
 import TelemetryCore
 
 /// The default ``HTTPTransport``: Foundation's `URLSession`, which needs no extra package on
 /// Linux (FoundationNetworking, backed by the system's libcurl) or on Apple platforms.
+///
+/// Redirects are not followed: a 3xx answer is returned as the response (and a sink drops the
+/// batch), so that credentials in headers never travel to another origin.
 ///
 /// On Linux, FoundationNetworking counts request timeouts in whole seconds, so a sub-second
 /// ``HTTPRequest/timeout`` is rounded up to one second.
@@ -28,6 +32,8 @@ import TelemetryCore
 /// ```
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
+    /// The delegate of a session this transport owns; `nil` for a host's session.
+    private let delegate: RedirectRefusingDelegate?
 
     /// Creates a transport with its own ephemeral session.
     public init() {
@@ -37,12 +43,24 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.urlCache = nil
         configuration.urlCredentialStorage = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        self.session = URLSession(configuration: configuration)
+        let delegate = RedirectRefusingDelegate()
+        self.delegate = delegate
+        self.session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 
     /// Creates a transport that sends through `session`, for hosts that configure their own.
+    ///
+    /// Redirects then follow the session's own behaviour: FoundationNetworking follows them and
+    /// replays every header, so do not combine a host session with credentials in headers on
+    /// Linux.
     public init(session: URLSession) {
         self.session = session
+        self.delegate = nil
+    }
+
+    deinit {
+        // A session keeps its delegate until it is invalidated.
+        if delegate != nil { session.finishTasksAndInvalidate() }
     }
 
     /// Sends `request` and returns the response; throws a ``TelemetryError`` with the
@@ -60,7 +78,15 @@ public final class URLSessionTransport: HTTPTransport {
         let data: Data
         let response: URLResponse
         do {
-            if request.body.isEmpty {
+            if let delegate {
+                // Delegate-driven tasks: FoundationNetworking consults the session delegate about
+                // redirects only for tasks without a completion handler (the async API has one).
+                let task =
+                    request.body.isEmpty
+                    ? session.dataTask(with: urlRequest)
+                    : session.uploadTask(with: urlRequest, from: Data(request.body))
+                (data, response) = try await delegate.run(task)
+            } else if request.body.isEmpty {
                 // FoundationNetworking refuses an upload without a body on GET (URLError -1103).
                 (data, response) = try await session.data(for: urlRequest)
             } else {
@@ -111,6 +137,75 @@ public final class URLSessionTransport: HTTPTransport {
             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
             "The TLS connection to the collector failed (URLError \(error.code.rawValue))."
         default: "The request failed (URLError \(error.code.rawValue))."
+        }
+    }
+}
+
+/// The delegate of a session a ``URLSessionTransport`` owns: refuses every redirect (the 3xx is
+/// returned as the response, so credentials in headers never reach another origin), and turns
+/// delegate callbacks into an `async` result per task.
+///
+/// `@unchecked Sendable`: its only state is behind a `Mutex`.
+private final class RedirectRefusingDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private struct Pending {
+        var continuation: CheckedContinuation<(Data, URLResponse), any Error>
+        var data = Data()
+        var response: URLResponse?
+    }
+
+    private let pending = Mutex<[Int: Pending]>([:])
+
+    /// Starts `task` and returns its body and response once it completes.
+    func run(_ task: URLSessionTask) async throws -> (Data, URLResponse) {
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                pending.withLock { $0[task.taskIdentifier] = Pending(continuation: continuation) }
+                task.resume()
+            }
+        } onCancel: {
+            task.cancel()
+        }
+    }
+
+    func urlSession(
+        _ session: URLSession,
+        task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest,
+        completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+
+    func urlSession(
+        _ session: URLSession,
+        dataTask: URLSessionDataTask,
+        didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        pending.withLock { $0[dataTask.taskIdentifier]?.response = response }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        pending.withLock { state in
+            guard var entry = state[dataTask.taskIdentifier] else { return }
+            // Bounded: a response body is only read for status and small JSON answers.
+            if entry.data.count < URLSessionTransport.maximumResponseBody {
+                entry.data.append(data)
+                state[dataTask.taskIdentifier] = entry
+            }
+        }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let entry = pending.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
+        if let error {
+            entry.continuation.resume(throwing: error)
+        } else if let response = entry.response ?? task.response {
+            entry.continuation.resume(returning: (entry.data, response))
+        } else {
+            entry.continuation.resume(throwing: URLError(.badServerResponse))
         }
     }
 }
