@@ -115,6 +115,11 @@ let package = Package(
             name: "TelemetryCLITests",
             dependencies: ["TelemetryCore", "TelemetryCLI"]
         ),
+        // Replays Fuzz/Corpus through the fuzz targets' own code (FuzzEntries.swift is a link).
+        .testTarget(
+            name: "FuzzCorpusTests",
+            dependencies: ["TelemetryCore"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -244,4 +244,14 @@ struct TelemetryValueTests {
             }
         }
     }
+
+    @Test("a number beyond a double's range is rejected, not read as an infinity that writes back as null (fuzz finding)",
+          arguments: ["1e400", "-1e400", "[1e309]", "{\"a\":-2e308}"])
+    func numberBeyondDoubleRange(text: String) throws {
+        let error = #expect(throws: TelemetryError.self) { try TelemetryValue(jsonBytes: Array(text.utf8)) }
+        #expect(error?.code == .serialization)
+        #expect(error?.message.contains("beyond a double's range") == true)
+        // The largest finite double still reads, and survives a round trip.
+        #expect(try TelemetryValue(jsonBytes: Array("1.7976931348623157e308".utf8)) == .double(.greatestFiniteMagnitude))
+    }
 }

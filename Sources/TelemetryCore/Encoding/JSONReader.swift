@@ -159,6 +159,9 @@ package struct JSONReader {
         if isInteger, let integer = Int(text) { return .int(integer) }
         // An integer beyond Int's range keeps its magnitude as a double, as JavaScript reads it.
         guard let double = Double(text) else { throw error("the number \(text) cannot be read", at: start) }
+        // Beyond Double's range `Double(text)` gives an infinity, which JSON cannot write back
+        // (the writer emits `null`): reject it rather than change the value in a round trip.
+        guard double.isFinite else { throw error("the number \(text) is beyond a double's range", at: start) }
         return .double(double)
     }
 

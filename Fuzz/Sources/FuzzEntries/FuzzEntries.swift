@@ -1,0 +1,187 @@
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+// This one file is compiled twice: into the Fuzz package's `FuzzEntries` module (the libFuzzer
+// executables call it) and, through a symbolic link, into the main package's
+// `FuzzCorpusTests`, which replays every committed corpus file through it on `swift test`.
+// It may use only the main package's public API.
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import TelemetryCore
+
+/// An input broke a property that must hold for every input (a crash is the other kind of
+/// finding; libFuzzer catches that by itself).
+public struct FuzzInvariantViolation: Error, CustomStringConvertible {
+    /// What went wrong, with the values involved.
+    public var description: String
+}
+
+/// The fuzz targets. The raw value names the executable (`Fuzz<rawValue>`) and the corpus
+/// directory (`Fuzz/Corpus/<rawValue>`).
+public enum FuzzEntry: String, CaseIterable, Sendable {
+    /// A consent file (`telemetry.json`): ``ConsentRecord/init(jsonBytes:)``.
+    case consentRecord = "ConsentRecord"
+    /// An environment switch: ``EnvironmentBoolean/init(parsing:)``.
+    case environmentBoolean = "EnvironmentBoolean"
+    /// The package's exact JSON reader: ``TelemetryValue/init(jsonBytes:)``.
+    case telemetryValueJSON = "TelemetryValueJSON"
+    /// `TelemetryValue` through Foundation's `JSONDecoder` (`Codable`).
+    case telemetryValueCodable = "TelemetryValueCodable"
+    /// One JSONL event line: ``EventDecoder``.
+    case eventLine = "EventLine"
+    /// `Event` through Foundation's `JSONDecoder` (`Codable`).
+    case eventCodable = "EventCodable"
+
+    /// Runs the target on `bytes`: parse, and when parsing succeeds, check the target's
+    /// properties (a round trip through the matching writer gives the same value back).
+    public func run(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        switch self {
+        case .consentRecord: try Self.consentRecord(bytes)
+        case .environmentBoolean: try Self.environmentBoolean(bytes)
+        case .telemetryValueJSON: try Self.telemetryValueJSON(bytes)
+        case .telemetryValueCodable: try Self.telemetryValueCodable(bytes)
+        case .eventLine: try Self.eventLine(bytes)
+        case .eventCodable: try Self.eventCodable(bytes)
+        }
+    }
+
+    /// ``run(_:)`` for libFuzzer: a violation traps, so libFuzzer saves the input.
+    public func runTrappingOnViolation(_ bytes: [UInt8]) {
+        do {
+            try run(bytes)
+        } catch {
+            fatalError("fuzz target \(rawValue): \(error)")
+        }
+    }
+
+    /// Copies libFuzzer's input.
+    public static func bytes(_ start: UnsafeRawPointer?, _ count: Int) -> [UInt8] {
+        guard let start, count > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: start, count: count))
+    }
+
+    // MARK: - Targets
+
+    private static func consentRecord(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        guard let record = try? ConsentRecord(jsonBytes: bytes) else { return }
+        let written = record.jsonBytes
+        guard let reread = try? ConsentRecord(jsonBytes: written) else {
+            throw violation("a consent record it read cannot read back what it wrote", written)
+        }
+        guard reread.state == record.state, reread.noticeVersion == record.noticeVersion,
+            reread.rotation == record.rotation, reread.jsonBytes == written
+        else {
+            throw violation("a consent record changed in a write/read round trip", written)
+        }
+    }
+
+    private static let trueSpellings: Set<String> = ["1", "true", "yes", "on"]
+    private static let falseSpellings: Set<String> = ["0", "false", "no", "off"]
+
+    private static func environmentBoolean(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let parsed = EnvironmentBoolean(parsing: text)
+        // An independent reading: trim ASCII white space by scalars, lower-case.
+        let scalars = Array(text.unicodeScalars)
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        let core = String(String.UnicodeScalarView(scalars.drop(while: isSpace).reversed().drop(while: isSpace).reversed()))
+            .lowercased()
+        switch parsed {
+        case .true:
+            guard trueSpellings.contains(core) else { throw violation("enabled by a value that is not a true spelling", bytes) }
+        case .false:
+            guard falseSpellings.contains(core) else { throw violation("disabled by a value that is not a false spelling", bytes) }
+        case .unset:
+            guard scalars.allSatisfy(isSpace) else { throw violation("a non-blank value read as unset", bytes) }
+        case .invalid(let raw):
+            guard raw == text else { throw violation("an invalid value is not reported as written", bytes) }
+            // Every plain-ASCII spelling of a known value must be recognised.
+            if text.utf8.allSatisfy({ $0 < 0x80 }), trueSpellings.contains(core) || falseSpellings.contains(core) || core.isEmpty {
+                throw violation("a known spelling read as invalid", bytes)
+            }
+        }
+        guard parsed.isTrue == (parsed == .true), !(parsed.isTrue && parsed.isFalse) else {
+            throw violation("isTrue/isFalse disagree with the case", bytes)
+        }
+    }
+
+    private static func telemetryValueJSON(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        guard let value = try? TelemetryValue(jsonBytes: bytes) else { return }
+        let written = value.jsonBytes
+        guard let reread = try? TelemetryValue(jsonBytes: written) else {
+            throw violation("the JSON reader cannot read what jsonBytes wrote", written)
+        }
+        guard reread == value else {
+            throw violation("a value changed in a jsonBytes/init(jsonBytes:) round trip: \(String(reflecting: value)) became \(String(reflecting: reread))", written)
+        }
+        guard reread.jsonBytes == written else {
+            throw violation("jsonBytes is not deterministic", written)
+        }
+    }
+
+    private static func telemetryValueCodable(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        guard let value = try? JSONDecoder().decode(TelemetryValue.self, from: Data(bytes)) else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let once = try? encoder.encode(value) else {
+            throw violation("JSONEncoder cannot encode a value JSONDecoder produced: \(value)", bytes)
+        }
+        guard let first = try? JSONDecoder().decode(TelemetryValue.self, from: once) else {
+            throw violation("JSONDecoder cannot read what JSONEncoder wrote", Array(once))
+        }
+        // Foundation does not tell 1.0 from 1, so the first trip may turn a double into an
+        // integer; from then on the value must be stable.
+        guard let twice = try? encoder.encode(first), let second = try? JSONDecoder().decode(TelemetryValue.self, from: twice),
+            second == first
+        else {
+            throw violation("a value is not stable under JSONEncoder/JSONDecoder round trips", Array(once))
+        }
+        guard (try? TelemetryValue(jsonBytes: Array(once))) != nil else {
+            throw violation("the package's JSON reader rejects what JSONEncoder wrote", Array(once))
+        }
+    }
+
+    private static func eventLine(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        guard let event = try? EventDecoder().decode(bytes) else { return }
+        let line = EventEncoder().encode(event)
+        guard !line.contains(UInt8(ascii: "\n")) else {
+            throw violation("an encoded event spans more than one line", line)
+        }
+        guard let reread = try? EventDecoder().decode(line) else {
+            throw violation("EventDecoder cannot read what EventEncoder wrote", line)
+        }
+        guard reread.name == event.name, reread.tool == event.tool, reread.toolVersion == event.toolVersion,
+            reread.machineId == event.machineId, reread.attributes == event.attributes,
+            EventEncoder().encode(reread) == line
+        else {
+            throw violation("an event changed in an EventEncoder/EventDecoder round trip", line)
+        }
+    }
+
+    private static func eventCodable(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        guard let event = try? JSONDecoder().decode(Event.self, from: Data(bytes)) else { return }
+        guard let data = try? JSONEncoder().encode(event) else {
+            throw violation("JSONEncoder cannot encode an event JSONDecoder produced", bytes)
+        }
+        guard let reread = try? JSONDecoder().decode(Event.self, from: data),
+            reread.name == event.name, reread.tool == event.tool, reread.machineId == event.machineId
+        else {
+            throw violation("an event changed in a JSONEncoder/JSONDecoder round trip", Array(data))
+        }
+        let line = EventEncoder().encode(event)
+        guard (try? EventDecoder().decode(line)) != nil else {
+            throw violation("EventDecoder cannot read what EventEncoder wrote for a decoded event", line)
+        }
+    }
+
+    private static func violation(_ what: String, _ bytes: [UInt8]) -> FuzzInvariantViolation {
+        let shown = String(decoding: bytes.prefix(512), as: UTF8.self)
+        return FuzzInvariantViolation(description: "\(what); bytes: \(shown.debugDescription)")
+    }
+}
