@@ -120,6 +120,17 @@ let package = Package(
             name: "FuzzCorpusTests",
             dependencies: ["TelemetryCore"]
         ),
+        // The README's quick start, compiled (DocumentationTests keeps the two identical).
+        .executableTarget(
+            name: "ReadmeQuickStart",
+            dependencies: ["TelemetryCore", "TelemetrySinks"],
+            path: "Tests/ReadmeQuickStart"
+        ),
+        // Keeps Docs/ and README.md true to the code (env vars, payload keys, quick start).
+        .testTarget(
+            name: "DocumentationTests",
+            dependencies: ["TelemetryCore", "TelemetrySinks", "TelemetryAuthConfig", "TelemetryOAuth"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,17 @@
+// The README's quick start, verbatim below this comment block: this target compiles it, and
+// DocumentationTests/ReadmeTests checks that the README's snippet and this file stay identical.
+// It is built, never run (it would write to /tmp).
+
+import TelemetryCore
+import TelemetrySinks
+
+let context = TelemetryContext(
+    tool: "my-cli",
+    toolVersion: "1.2.0",
+    sink: try FileSink(path: "/tmp/my-cli/telemetry.jsonl"),
+    policy: .enabled,               // resolve this from the user's consent; .disabled by default
+    salt: "my-cli.telemetry.v1"
+)
+
+// Never let telemetry fail the host: `try?` drops a failed write.
+try? await context.record("command_run", attributes: ["command": "build", "durationMs": 412])
