@@ -74,7 +74,7 @@ struct StatusCommand: ParsableCommand {
             consent.environment[name].map { "\(name)=\($0)" } ?? "\(name) unset"
         }
         lines.append("environment:   \(show("DO_NOT_TRACK")), \(show(names.telemetry))")
-        lines.append("sink:          \(consent.endpointOverride.map { "\(names.endpoint)=\($0)" } ?? "the tool's default endpoint")\(consent.debugSwitch == .true ? " (debug: printed, not sent)" : "")")
+        lines.append("sink:          \(consent.endpointOverride.map { "\(names.endpoint)=\(EndpointDisplay.redacted($0))" } ?? "the tool's default endpoint")\(consent.debugSwitch == .true ? " (debug: printed, not sent)" : "")")
         lines.append("ci:            \(consent.isCI ? "yes" : "no")")
         Console.output(lines.joined(separator: "\n"))
     }
