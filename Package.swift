@@ -118,7 +118,7 @@ let package = Package(
         // Replays Fuzz/Corpus through the fuzz targets' own code (FuzzEntries.swift is a link).
         .testTarget(
             name: "FuzzCorpusTests",
-            dependencies: ["TelemetryCore"]
+            dependencies: ["TelemetryCore", "TelemetryDetectors"]
         ),
         // The README's quick start, compiled (DocumentationTests keeps the two identical).
         .executableTarget(

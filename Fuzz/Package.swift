@@ -4,7 +4,8 @@
 // swift-protobuf's FuzzTesting) so that the fuzzing flags never reach users or the main build.
 //
 // Build and run (Linux; see run.sh):
-//   swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+//   swift build -c debug --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library
+// (SwiftPM's --sanitize=fuzzer, not -Xswiftc: it lets libFuzzer provide main)
 //   .build/debug/FuzzConsentRecord Corpus/ConsentRecord -max_total_time=60 </dev/null
 //
 // The logic of every target lives in `FuzzEntries` (one file, also compiled into the main
@@ -22,6 +23,9 @@ let fuzzTargets = [
     "TelemetryValueCodable",
     "EventLine",
     "EventCodable",
+    "PackageResolved",
+    "PackageManifest",
+    "EventLogAudit",
 ]
 
 let package = Package(
@@ -35,6 +39,7 @@ let package = Package(
             name: "FuzzEntries",
             dependencies: [
                 .product(name: "TelemetryCore", package: "swift-telemetry"),
+                .product(name: "TelemetryDetectors", package: "swift-telemetry"),
             ]
         ),
     ] + fuzzTargets.map { name in

@@ -13,11 +13,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 seconds="${1:-60}"
 shift || true
-all_targets=(ConsentRecord EnvironmentBoolean TelemetryValueJSON TelemetryValueCodable EventLine EventCodable)
+all_targets=(ConsentRecord EnvironmentBoolean TelemetryValueJSON TelemetryValueCodable EventLine EventCodable PackageResolved PackageManifest EventLogAudit)
 targets=("${@:-${all_targets[@]}}")
 
-swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
-bin="$(swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --show-bin-path)"
+flags=(-c debug --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library)
+swift build "${flags[@]}"
+bin="$(swift build "${flags[@]}" --show-bin-path)"
 
 failed=()
 for target in "${targets[@]}"; do

@@ -14,6 +14,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import TelemetryCore
+import TelemetryDetectors
 
 /// An input broke a property that must hold for every input (a crash is the other kind of
 /// finding; libFuzzer catches that by itself).
@@ -37,6 +38,13 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
     case eventLine = "EventLine"
     /// `Event` through Foundation's `JSONDecoder` (`Codable`).
     case eventCodable = "EventCodable"
+    /// A `Package.resolved` file (formats 1 to 3): ``PackageManifest/resolvedDependencies(fromResolvedFile:)``.
+    case packageResolved = "PackageResolved"
+    /// A `Package.swift` manifest: ``PackageManifest/packageName(inManifest:)`` and
+    /// ``PackageManifest/declaredDependencies(inManifest:)``.
+    case packageManifest = "PackageManifest"
+    /// A JSONL event log, as `telemetry audit` reads it: ``EventLogAudit/audit(bytes:)``.
+    case eventLogAudit = "EventLogAudit"
 
     /// Runs the target on `bytes`: parse, and when parsing succeeds, check the target's
     /// properties (a round trip through the matching writer gives the same value back).
@@ -48,6 +56,9 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
         case .telemetryValueCodable: try Self.telemetryValueCodable(bytes)
         case .eventLine: try Self.eventLine(bytes)
         case .eventCodable: try Self.eventCodable(bytes)
+        case .packageResolved: try Self.packageResolved(bytes)
+        case .packageManifest: try Self.packageManifest(bytes)
+        case .eventLogAudit: try Self.eventLogAudit(bytes)
         }
     }
 
@@ -177,6 +188,35 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
         let line = EventEncoder().encode(event)
         guard (try? EventDecoder().decode(line)) != nil else {
             throw violation("EventDecoder cannot read what EventEncoder wrote for a decoded event", line)
+        }
+    }
+
+    private static func packageResolved(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        guard let dependencies = PackageManifest.resolvedDependencies(fromResolvedFile: bytes) else { return }
+        guard dependencies.count <= bytes.count else {
+            throw violation("more dependencies than bytes", bytes)
+        }
+    }
+
+    private static func packageManifest(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        if let name = PackageManifest.packageName(inManifest: bytes), name.isEmpty {
+            throw violation("an empty package name", bytes)
+        }
+        let dependencies = PackageManifest.declaredDependencies(inManifest: bytes)
+        guard dependencies.count <= bytes.count else {
+            throw violation("more dependencies than bytes", bytes)
+        }
+    }
+
+    private static func eventLogAudit(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        let audit = EventLogAudit.audit(bytes: bytes)
+        guard audit.events <= audit.lineCount, audit.errors.count <= audit.lineCount,
+            audit.countsByName.values.reduce(0, +) == audit.events
+        else {
+            throw violation("the audit's counts disagree (\(audit.lineCount) lines, \(audit.events) events)", bytes)
+        }
+        guard (try? TelemetryValue(jsonBytes: Array(audit.json.utf8))) != nil else {
+            throw violation("audit --json output is not JSON", Array(audit.json.utf8))
         }
     }
 

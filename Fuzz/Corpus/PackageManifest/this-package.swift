@@ -1,0 +1,144 @@
+// swift-tools-version:6.1
+//
+// swift-telemetry: opt-in, anonymous, privacy-first usage telemetry for Swift servers and
+// command-line tools. The default trait set is empty: a consumer that enables no trait
+// resolves only swift-crypto, swift-log and swift-argument-parser.
+
+import PackageDescription
+
+let package = Package(
+    name: "swift-telemetry",
+    platforms: [
+        // `Mutex` (Synchronization) needs these on Apple platforms.
+        .macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2),
+    ],
+    products: [
+        .library(name: "TelemetryCore", targets: ["TelemetryCore"]),
+        .library(name: "TelemetrySinks", targets: ["TelemetrySinks"]),
+        .library(name: "TelemetryDetectors", targets: ["TelemetryDetectors"]),
+        .library(name: "TelemetryAuthConfig", targets: ["TelemetryAuthConfig"]),
+        .library(name: "TelemetryOAuth", targets: ["TelemetryOAuth"]),
+        .executable(name: "telemetry", targets: ["TelemetryCLI"]),
+    ],
+    traits: [
+        .trait(
+            name: "AsyncHTTPClientTransport",
+            description: "An HTTPTransport backed by AsyncHTTPClient, for servers that already run one."
+        ),
+        .trait(
+            name: "ServiceLifecycleSupport",
+            description: "Run the HTTP and OTLP sinks as a swift-service-lifecycle Service."
+        ),
+        .default(enabledTraits: []),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Only for the AsyncHTTPClient transport's NIOCore/NIOHTTP1 imports (already in AsyncHTTPClient's graph).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+    ],
+    targets: [
+        .target(
+            name: "TelemetryCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "TelemetrySinks",
+            dependencies: [
+                "TelemetryCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(
+                    name: "AsyncHTTPClient",
+                    package: "async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClientTransport"])
+                ),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClientTransport"])),
+                .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClientTransport"])),
+                .product(
+                    name: "ServiceLifecycle",
+                    package: "swift-service-lifecycle",
+                    condition: .when(traits: ["ServiceLifecycleSupport"])
+                ),
+            ]
+        ),
+        .target(
+            name: "TelemetryDetectors",
+            dependencies: ["TelemetryCore"]
+        ),
+        .target(
+            name: "TelemetryAuthConfig",
+            dependencies: [
+                "TelemetryCore", "TelemetrySinks", "TelemetryDetectors",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "TelemetryOAuth",
+            dependencies: ["TelemetryAuthConfig", "TelemetryCore"]
+        ),
+        .executableTarget(
+            name: "TelemetryCLI",
+            dependencies: [
+                "TelemetryCore", "TelemetrySinks", "TelemetryDetectors", "TelemetryAuthConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // A tiny program the tests spawn to append to one file from several processes.
+        .executableTarget(
+            name: "TelemetryTestHelper",
+            dependencies: ["TelemetryCore", "TelemetrySinks"],
+            path: "Tests/TelemetryTestHelper"
+        ),
+        .testTarget(
+            name: "TelemetryCoreTests",
+            dependencies: ["TelemetryCore", "TelemetrySinks"]
+        ),
+        .testTarget(
+            name: "TelemetrySinksTests",
+            dependencies: ["TelemetryCore", "TelemetrySinks", "TelemetryTestHelper"]
+        ),
+        .testTarget(
+            name: "TelemetryDetectorsTests",
+            dependencies: ["TelemetryCore", "TelemetryDetectors"]
+        ),
+        .testTarget(
+            name: "TelemetryAuthConfigTests",
+            dependencies: ["TelemetryCore", "TelemetrySinks", "TelemetryDetectors", "TelemetryAuthConfig", "TelemetryOAuth"]
+        ),
+        .testTarget(
+            name: "TelemetryCLITests",
+            dependencies: ["TelemetryCore", "TelemetryCLI"]
+        ),
+        // Replays Fuzz/Corpus through the fuzz targets' own code (FuzzEntries.swift is a link).
+        .testTarget(
+            name: "FuzzCorpusTests",
+            dependencies: ["TelemetryCore", "TelemetryDetectors"]
+        ),
+        // The README's quick start, compiled (DocumentationTests keeps the two identical).
+        .executableTarget(
+            name: "ReadmeQuickStart",
+            dependencies: ["TelemetryCore", "TelemetrySinks"],
+            path: "Tests/ReadmeQuickStart"
+        ),
+        // Keeps Docs/ and README.md true to the code (env vars, payload keys, quick start).
+        .testTarget(
+            name: "DocumentationTests",
+            dependencies: ["TelemetryCore", "TelemetrySinks", "TelemetryAuthConfig", "TelemetryOAuth"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,1 @@
+let package = Package(name: "x", dependencies: [.package(url: "https://github.com/vapor/vapor.git", from: "4.89.0")])
