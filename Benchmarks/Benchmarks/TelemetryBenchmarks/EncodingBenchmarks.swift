@@ -1,0 +1,51 @@
+//===----------------------------------------------------------------------===//
+// This source file is part of the swift-telemetry open source project.
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+
+import Benchmark
+import Foundation
+import TelemetryCore
+
+/// 3. Encoding one `Event`: `EventEncoder` against Foundation's `JSONEncoder` (through `Event`'s
+/// `Codable` conformance, which writes the same keys and the same timestamp format).
+func registerEncodingBenchmarks() {
+    let event = Fixtures.event
+
+    Benchmark("3a encode, EventEncoder.encode (new buffer)") { benchmark in
+        let encoder = EventEncoder()
+        for _ in benchmark.scaledIterations {
+            blackHole(encoder.encode(event))
+        }
+    }
+
+    // What a sink does: encode into one buffer it reuses.
+    Benchmark("3b encode, EventEncoder.encode(into:) (reused buffer)") { benchmark in
+        let encoder = EventEncoder()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1024)
+        for _ in benchmark.scaledIterations {
+            buffer.removeAll(keepingCapacity: true)
+            encoder.encode(event, into: &buffer)
+            blackHole(buffer)
+        }
+    }
+
+    // The like-for-like comparison: sorted keys, as EventEncoder writes them (the same event
+    // gives the same bytes).
+    Benchmark("3c encode, JSONEncoder (sortedKeys)") { benchmark in
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for _ in benchmark.scaledIterations {
+            blackHole(try? encoder.encode(event))
+        }
+    }
+
+    // What most code writes: a default JSONEncoder.
+    Benchmark("3d encode, JSONEncoder (default)") { benchmark in
+        let encoder = JSONEncoder()
+        for _ in benchmark.scaledIterations {
+            blackHole(try? encoder.encode(event))
+        }
+    }
+}
