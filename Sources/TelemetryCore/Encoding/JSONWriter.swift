@@ -44,20 +44,73 @@ package enum JSONWriter {
             break
         case 1:
             let (key, value) = members.first!
-            writeString(key, into: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            write(value, into: &bytes)
+            writeMember(key, value, into: &bytes)
+        case ...smallObjectCapacity:
+            writeSmallObject(members, into: &bytes)
         default:
             var first = true
             for key in sortedKeys(members) {
                 if !first { bytes.append(UInt8(ascii: ",")) }
                 first = false
-                writeString(key, into: &bytes)
-                bytes.append(UInt8(ascii: ":"))
-                write(members[key]!, into: &bytes)
+                writeMember(key, members[key]!, into: &bytes)
             }
         }
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// Objects up to this many members are sorted on the stack (see ``writeSmallObject(_:into:)``).
+    private static let smallObjectCapacity = 16
+
+    /// Writes the members of a small object sorted by key without touching the heap: the members
+    /// are insertion-sorted into a stack buffer as the dictionary is walked once, so there is no
+    /// array of keys to allocate and no second hash lookup per key. Events carry a handful of
+    /// attributes, so this is the path every `record` takes.
+    private static func writeSmallObject(_ members: [String: TelemetryValue], into bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: (key: String, value: TelemetryValue).self, capacity: members.count) { buffer in
+            let base = buffer.baseAddress!
+            var count = 0
+            for member in members {
+                var position = count
+                while position > 0, utf8Precedes(member.key, base[position - 1].key) {
+                    position -= 1
+                }
+                (base + position + 1).moveInitialize(from: base + position, count: count - position)
+                (base + position).initialize(to: member)
+                count += 1
+            }
+            for index in 0..<count {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                writeMember(base[index].key, base[index].value, into: &bytes)
+            }
+            base.deinitialize(count: count)
+        }
+    }
+
+    @inline(__always)
+    private static func writeMember(_ key: String, _ value: TelemetryValue, into bytes: inout [UInt8]) {
+        writeString(key, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        write(value, into: &bytes)
+    }
+
+    /// Whether `lhs` sorts before `rhs` by UTF-8 bytes, comparing contiguous storage directly
+    /// (native strings, small strings included) instead of iterating two `UTF8View`s.
+    package static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right -> Bool in
+                let common = Swift.min(left.count, right.count)
+                var index = 0
+                while index < common {
+                    let a = left[index]
+                    let b = right[index]
+                    if a != b { return a < b }
+                    index += 1
+                }
+                return left.count < right.count
+            }
+        }
+        if let fast, let result = fast { return result }
+        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
     /// Appends `value` as JSON indented with two spaces per level, like JavaScript's
@@ -106,7 +159,7 @@ package enum JSONWriter {
     /// The keys of `members`, sorted by their UTF-8 bytes (not by `String`'s Unicode ordering),
     /// so that every implementation in every language sorts them the same way.
     package static func sortedKeys(_ members: [String: TelemetryValue]) -> [String] {
-        members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        members.keys.sorted(by: utf8Precedes)
     }
 
     /// Appends `string` as a quoted JSON string. Escapes `"`, `\` and the control characters;
