@@ -28,6 +28,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "TelemetryCore", package: "swift-telemetry"),
                 .product(name: "TelemetrySinks", package: "swift-telemetry"),
+                .product(name: "TelemetryAuthConfig", package: "swift-telemetry"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/TelemetryBenchmarks",

@@ -7,6 +7,7 @@ import Benchmark
 import Foundation
 import Logging
 import TelemetryCore
+import TelemetrySinks
 
 /// 4. `record` into `FileSink`; 5. the same events through swift-log and a JSON-lines
 /// `LogHandler`; 6. the limit: the same pre-encoded lines appended with plain `write(2)`.
@@ -15,6 +16,38 @@ import TelemetryCore
 /// the iteration (outside the measurement), so the file stays small and in the page cache: what
 /// is measured is the cost of the writer, not of the disk.
 func registerFileBenchmarks() {
+    // 4. record -> FileSink, in both durability modes. The flush at the end of each iteration is
+    // measured: buffered events count only once they are in the file.
+    for (label, durability) in [("everyEvent", FileSink.Durability.everyEvent), ("buffered", .buffered)] {
+        Benchmark("4 record, enabled, FileSink .\(label)") { benchmark in
+            let directory = Fixtures.temporaryDirectory("file-sink")
+            defer { Fixtures.remove(directory) }
+            let sink: FileSink
+            do {
+                sink = try FileSink(path: directory + "/events.jsonl", durability: durability)
+            } catch {
+                benchmark.error("FileSink: \(error)")
+                return
+            }
+            let context = TelemetryContext(
+                tool: Fixtures.tool,
+                toolVersion: Fixtures.toolVersion,
+                sink: sink,
+                policy: .enabled,
+                salt: "benchmarks"
+            )
+            _ = context.machineId
+            let attributes = Fixtures.attributes
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                try? await context.record(Fixtures.eventName, attributes: attributes)
+            }
+            try? await context.flush()
+            benchmark.stopMeasurement()
+            try? await sink.shutdown(deadline: .now + .seconds(1))
+        }
+    }
+
     // 5. swift-log, as many users would do it instead.
     Benchmark(
         "5 swift-log Logger.info, JSON-lines LogHandler",

@@ -22,4 +22,5 @@ let benchmarks: @Sendable () -> Void = {
     registerRecordBenchmarks()      // 1, 2
     registerEncodingBenchmarks()    // 3
     registerFileBenchmarks()        // 4, 5, 6
+    registerPublisherBenchmarks()   // 8
 }

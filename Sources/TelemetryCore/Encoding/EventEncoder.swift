@@ -28,31 +28,55 @@ public struct EventEncoder: Sendable {
     public init() {}
 
     /// Returns the JSON of `event`: one line, without a trailing newline.
+    ///
+    /// The array has a little spare capacity, so that a sink can append a newline without
+    /// reallocating.
     public func encode(_ event: Event) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(192 + event.name.utf8.count + event.attributes.count * 32)
-        encode(event, into: &bytes)
-        return bytes
+        ByteCursor.withReserved(maximumLength(of: event)) { buffer in
+            var cursor = ByteCursor(buffer)
+            write(event, to: &cursor)
+            let count = cursor.position - buffer.baseAddress!
+            precondition(count <= buffer.count, "EventEncoder: the line exceeded its bound")
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(count + 16)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: count))
+            return bytes
+        }
     }
 
     /// Appends the JSON of `event` (one line, no newline) to `bytes`, so that a sink can encode
     /// many events into one reused buffer.
     public func encode(_ event: Event, into bytes: inout [UInt8]) {
-        JSONWriter.append(#"{"schema":"#, to: &bytes)
-        JSONWriter.writeInteger(Event.schemaVersion, into: &bytes)
-        JSONWriter.append(#","name":"#, to: &bytes)
-        JSONWriter.writeString(event.name, into: &bytes)
-        JSONWriter.append(#","tool":"#, to: &bytes)
-        JSONWriter.writeString(event.tool, into: &bytes)
-        JSONWriter.append(#","tool_version":"#, to: &bytes)
-        JSONWriter.writeString(event.toolVersion, into: &bytes)
-        JSONWriter.append(#","machine_id":"#, to: &bytes)
-        JSONWriter.writeString(event.machineId, into: &bytes)
-        JSONWriter.append(#","timestamp_utc":""#, to: &bytes)
-        Timestamp.append(event.timestamp, to: &bytes)
-        JSONWriter.append(#"","attrs":"#, to: &bytes)
-        JSONWriter.writeObject(event.attributes, into: &bytes)
-        bytes.append(UInt8(ascii: "}"))
+        ByteCursor.append(to: &bytes, maximumCount: maximumLength(of: event)) { write(event, to: &$0) }
+    }
+
+    /// The fixed part of every event line: the keys, quotes and punctuation.
+    private static let punctuationLength = (#"{"schema":,"name":"","tool":"","tool_version":"","machine_id":"","timestamp_utc":"","attrs":}"# as StaticString).utf8CodeUnitCount
+
+    /// An upper bound of the length of `event`'s JSON (strings counted as if every byte needed
+    /// escaping), so that it can be written with no capacity check on the way.
+    private func maximumLength(of event: Event) -> Int {
+        Self.punctuationLength + 20 + Timestamp.length
+            + 6 * (event.name.utf8.count + event.tool.utf8.count + event.toolVersion.utf8.count + event.machineId.utf8.count)
+            + JSONWriter.maximumLength(ofObject: event.attributes)
+    }
+
+    private func write(_ event: Event, to cursor: inout ByteCursor) {
+        cursor.write(#"{"schema":"#)
+        JSONWriter.writeInteger(Event.schemaVersion, to: &cursor)
+        cursor.write(#","name":"#)
+        JSONWriter.writeString(event.name, to: &cursor)
+        cursor.write(#","tool":"#)
+        JSONWriter.writeString(event.tool, to: &cursor)
+        cursor.write(#","tool_version":"#)
+        JSONWriter.writeString(event.toolVersion, to: &cursor)
+        cursor.write(#","machine_id":"#)
+        JSONWriter.writeString(event.machineId, to: &cursor)
+        cursor.write(#","timestamp_utc":""#)
+        Timestamp.write(event.timestamp, to: &cursor)
+        cursor.write(#"","attrs":"#)
+        JSONWriter.writeObject(event.attributes, to: &cursor)
+        cursor.write(UInt8(ascii: "}"))
     }
 }
 

@@ -11,61 +11,130 @@
 package enum JSONWriter {
     /// Appends `value` as compact JSON (no insignificant white space) to `bytes`.
     package static func write(_ value: TelemetryValue, into bytes: inout [UInt8]) {
-        switch value {
-        case .null:
-            append("null", to: &bytes)
-        case .bool(let flag):
-            append(flag ? "true" : "false", to: &bytes)
-        case .int(let number):
-            writeInteger(number, into: &bytes)
-        case .double(let number):
-            writeDouble(number, into: &bytes)
-        case .string(let string):
-            writeString(string, into: &bytes)
-        case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
-            var first = true
-            for element in elements {
-                if !first { bytes.append(UInt8(ascii: ",")) }
-                first = false
-                write(element, into: &bytes)
-            }
-            bytes.append(UInt8(ascii: "]"))
-        case .object(let members):
-            writeObject(members, into: &bytes)
-        }
+        ByteCursor.append(to: &bytes, maximumCount: maximumLength(of: value)) { write(value, to: &$0) }
     }
 
     /// Appends `members` as a compact JSON object, keys sorted by their UTF-8 bytes.
     package static func writeObject(_ members: [String: TelemetryValue], into bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "{"))
+        ByteCursor.append(to: &bytes, maximumCount: maximumLength(ofObject: members)) { writeObject(members, to: &$0) }
+    }
+
+    /// Appends `string` as a quoted JSON string. Escapes `"`, `\` and the control characters;
+    /// everything else, including non-ASCII text, is copied as UTF-8.
+    package static func writeString(_ string: String, into bytes: inout [UInt8]) {
+        ByteCursor.append(to: &bytes, maximumCount: maximumLength(ofString: string)) { writeString(string, to: &$0) }
+    }
+
+    /// Appends the decimal digits of `number`.
+    package static func writeInteger(_ number: Int, into bytes: inout [UInt8]) {
+        ByteCursor.append(to: &bytes, maximumCount: maximumIntegerLength) { writeInteger(number, to: &$0) }
+    }
+
+    /// Appends `number` in Swift's shortest round-tripping form, which is valid JSON
+    /// (`1.0`, `0.1`, `1e-05`, `1e+20`). Infinity and NaN have no JSON form and become `null`.
+    package static func writeDouble(_ number: Double, into bytes: inout [UInt8]) {
+        ByteCursor.append(to: &bytes, maximumCount: maximumDoubleLength) { writeDouble(number, to: &$0) }
+    }
+
+    // MARK: Bounds
+
+    /// `Int.min` has 19 digits and a sign.
+    private static let maximumIntegerLength = 20
+    /// `Double.description` is at most 24 characters (`-2.2250738585072014e-308`); `null` is 4.
+    private static let maximumDoubleLength = 32
+
+    /// An upper bound of the length of `value`'s compact JSON: exact for the structure, and
+    /// assuming the worst escaping (6 bytes, `\u00XX`, per byte) for strings.
+    package static func maximumLength(of value: TelemetryValue) -> Int {
+        switch value {
+        case .null: return 4
+        case .bool: return 5
+        case .int: return maximumIntegerLength
+        case .double: return maximumDoubleLength
+        case .string(let string): return maximumLength(ofString: string)
+        case .array(let elements):
+            var length = 2 + elements.count
+            for element in elements { length += maximumLength(of: element) }
+            return length
+        case .object(let members):
+            return maximumLength(ofObject: members)
+        }
+    }
+
+    /// An upper bound of the length of `members` as a compact JSON object.
+    package static func maximumLength(ofObject members: [String: TelemetryValue]) -> Int {
+        var length = 2 + 2 * members.count
+        for (key, value) in members {
+            length += maximumLength(ofString: key) + maximumLength(of: value)
+        }
+        return length
+    }
+
+    /// An upper bound of the length of `string` as a quoted JSON string.
+    @inline(__always)
+    package static func maximumLength(ofString string: String) -> Int {
+        2 + 6 * string.utf8.count
+    }
+
+    // MARK: Writing through a cursor (the caller reserved the bound)
+
+    /// Writes `value` as compact JSON.
+    package static func write(_ value: TelemetryValue, to cursor: inout ByteCursor) {
+        switch value {
+        case .null:
+            cursor.write("null")
+        case .bool(let flag):
+            cursor.write(flag ? "true" : "false")
+        case .int(let number):
+            writeInteger(number, to: &cursor)
+        case .double(let number):
+            writeDouble(number, to: &cursor)
+        case .string(let string):
+            writeString(string, to: &cursor)
+        case .array(let elements):
+            cursor.write(UInt8(ascii: "["))
+            var first = true
+            for element in elements {
+                if !first { cursor.write(UInt8(ascii: ",")) }
+                first = false
+                write(element, to: &cursor)
+            }
+            cursor.write(UInt8(ascii: "]"))
+        case .object(let members):
+            writeObject(members, to: &cursor)
+        }
+    }
+
+    /// Writes `members` as a compact JSON object, keys sorted by their UTF-8 bytes.
+    package static func writeObject(_ members: [String: TelemetryValue], to cursor: inout ByteCursor) {
+        cursor.write(UInt8(ascii: "{"))
         switch members.count {
         case 0:
             break
         case 1:
             let (key, value) = members.first!
-            writeMember(key, value, into: &bytes)
+            writeMember(key, value, to: &cursor)
         case ...smallObjectCapacity:
-            writeSmallObject(members, into: &bytes)
+            writeSmallObject(members, to: &cursor)
         default:
             var first = true
             for key in sortedKeys(members) {
-                if !first { bytes.append(UInt8(ascii: ",")) }
+                if !first { cursor.write(UInt8(ascii: ",")) }
                 first = false
-                writeMember(key, members[key]!, into: &bytes)
+                writeMember(key, members[key]!, to: &cursor)
             }
         }
-        bytes.append(UInt8(ascii: "}"))
+        cursor.write(UInt8(ascii: "}"))
     }
 
-    /// Objects up to this many members are sorted on the stack (see ``writeSmallObject(_:into:)``).
+    /// Objects up to this many members are sorted on the stack (see ``writeSmallObject(_:to:)``).
     private static let smallObjectCapacity = 16
 
     /// Writes the members of a small object sorted by key without touching the heap: the members
     /// are insertion-sorted into a stack buffer as the dictionary is walked once, so there is no
     /// array of keys to allocate and no second hash lookup per key. Events carry a handful of
     /// attributes, so this is the path every `record` takes.
-    private static func writeSmallObject(_ members: [String: TelemetryValue], into bytes: inout [UInt8]) {
+    private static func writeSmallObject(_ members: [String: TelemetryValue], to cursor: inout ByteCursor) {
         withUnsafeTemporaryAllocation(of: (key: String, value: TelemetryValue).self, capacity: members.count) { buffer in
             let base = buffer.baseAddress!
             var count = 0
@@ -79,18 +148,18 @@ package enum JSONWriter {
                 count += 1
             }
             for index in 0..<count {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                writeMember(base[index].key, base[index].value, into: &bytes)
+                if index > 0 { cursor.write(UInt8(ascii: ",")) }
+                writeMember(base[index].key, base[index].value, to: &cursor)
             }
             base.deinitialize(count: count)
         }
     }
 
     @inline(__always)
-    private static func writeMember(_ key: String, _ value: TelemetryValue, into bytes: inout [UInt8]) {
-        writeString(key, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        write(value, into: &bytes)
+    private static func writeMember(_ key: String, _ value: TelemetryValue, to cursor: inout ByteCursor) {
+        writeString(key, to: &cursor)
+        cursor.write(UInt8(ascii: ":"))
+        write(value, to: &cursor)
     }
 
     /// Whether `lhs` sorts before `rhs` by UTF-8 bytes, comparing contiguous storage directly
@@ -111,6 +180,94 @@ package enum JSONWriter {
         }
         if let fast, let result = fast { return result }
         return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+
+    /// Writes `string` as a quoted JSON string: runs without escapes are copied whole.
+    package static func writeString(_ string: String, to cursor: inout ByteCursor) {
+        cursor.write(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { utf8 in
+            var runStart = 0
+            var index = 0
+            while index < utf8.count {
+                // Skip eight bytes at a time while none of them needs escaping (most strings).
+                if index + 8 <= utf8.count,
+                    !needsEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                {
+                    index += 8
+                    continue
+                }
+                let byte = utf8[index]
+                index += 1
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                let escapeStart = index - 1
+                if runStart < escapeStart {
+                    cursor.write(UnsafeBufferPointer(rebasing: utf8[runStart..<escapeStart]))
+                }
+                runStart = index
+                cursor.write(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""): cursor.write(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): cursor.write(UInt8(ascii: "\\"))
+                case 0x0A: cursor.write(UInt8(ascii: "n"))
+                case 0x0D: cursor.write(UInt8(ascii: "r"))
+                case 0x09: cursor.write(UInt8(ascii: "t"))
+                case 0x08: cursor.write(UInt8(ascii: "b"))
+                case 0x0C: cursor.write(UInt8(ascii: "f"))
+                default:
+                    cursor.write("u00")
+                    cursor.write(hexDigit(byte >> 4))
+                    cursor.write(hexDigit(byte & 0x0F))
+                }
+            }
+            if runStart < utf8.count {
+                cursor.write(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            }
+        }
+        cursor.write(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes of `word` is a control character, `"` or `\\` (the classic
+    /// "has a byte less than n / equal to n" bit tricks; a false positive only costs the slow
+    /// path, a false negative is impossible).
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let hasControl = (word &- ones &* 0x20) & ~word & highs != 0
+        return hasControl || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+    }
+
+    /// Writes the decimal digits of `number`.
+    package static func writeInteger(_ number: Int, to cursor: inout ByteCursor) {
+        if number < 0 { cursor.write(UInt8(ascii: "-")) }
+        // Work with the magnitude so that Int.min does not overflow.
+        var magnitude = number.magnitude
+        if magnitude < 10 {
+            cursor.write(UInt8(truncatingIfNeeded: 48 + magnitude))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var position = buffer.count
+            while magnitude > 0 {
+                position -= 1
+                buffer[position] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
+                magnitude /= 10
+            }
+            cursor.write(raw: UnsafeRawBufferPointer(rebasing: buffer[position...]))
+        }
+    }
+
+    /// Writes `number` in Swift's shortest round-tripping form; non-finite values as `null`.
+    package static func writeDouble(_ number: Double, to cursor: inout ByteCursor) {
+        guard number.isFinite else {
+            cursor.write("null")
+            return
+        }
+        var text = number.description
+        text.withUTF8 { cursor.write($0) }
     }
 
     /// Appends `value` as JSON indented with two spaces per level, like JavaScript's
@@ -160,73 +317,6 @@ package enum JSONWriter {
     /// so that every implementation in every language sorts them the same way.
     package static func sortedKeys(_ members: [String: TelemetryValue]) -> [String] {
         members.keys.sorted(by: utf8Precedes)
-    }
-
-    /// Appends `string` as a quoted JSON string. Escapes `"`, `\` and the control characters;
-    /// everything else, including non-ASCII text, is copied as UTF-8.
-    package static func writeString(_ string: String, into bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { utf8 in
-            var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if runStart < index {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                }
-                runStart = index + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                default:
-                    append("u00", to: &bytes)
-                    bytes.append(hexDigit(byte >> 4))
-                    bytes.append(hexDigit(byte & 0x0F))
-                }
-            }
-            if runStart < utf8.count {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// Appends the decimal digits of `number`.
-    package static func writeInteger(_ number: Int, into bytes: inout [UInt8]) {
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        // Work with the magnitude so that Int.min does not overflow.
-        var magnitude = number.magnitude
-        if magnitude < 10 {
-            bytes.append(UInt8(truncatingIfNeeded: 48 + magnitude))
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var position = buffer.count
-            while magnitude > 0 {
-                position -= 1
-                buffer[position] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
-                magnitude /= 10
-            }
-            bytes.append(contentsOf: buffer[position...])
-        }
-    }
-
-    /// Appends `number` in Swift's shortest round-tripping form, which is valid JSON
-    /// (`1.0`, `0.1`, `1e-05`, `1e+20`). Infinity and NaN have no JSON form and become `null`.
-    package static func writeDouble(_ number: Double, into bytes: inout [UInt8]) {
-        guard number.isFinite else {
-            append("null", to: &bytes)
-            return
-        }
-        append(number.description, to: &bytes)
     }
 
     @inline(__always)

@@ -40,6 +40,11 @@ package enum Timestamp {
 
     /// Appends `date` formatted as `YYYY-MM-DDTHH:MM:SS.mmmZ` to `bytes`.
     package static func append(_ date: Date, to bytes: inout [UInt8]) {
+        ByteCursor.append(to: &bytes, maximumCount: length) { write(date, to: &$0) }
+    }
+
+    /// Writes `date` formatted as `YYYY-MM-DDTHH:MM:SS.mmmZ` (``length`` bytes) through `cursor`.
+    package static func write(_ date: Date, to cursor: inout ByteCursor) {
         let totalMilliseconds = milliseconds(date)
         var days = totalMilliseconds / 86_400_000
         var millisecondOfDay = totalMilliseconds % 86_400_000
@@ -50,20 +55,20 @@ package enum Timestamp {
         let (year, month, day) = civil(fromDays: days)
         let secondOfDay = Int(millisecondOfDay / 1000)
         let millisecond = Int(millisecondOfDay % 1000)
-        appendDigits(Int(year), count: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(month, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(day, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        appendDigits(secondOfDay / 3600, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay / 60 % 60, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay % 60, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
-        appendDigits(millisecond, count: 3, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
+        writeDigits(Int(year), count: 4, to: &cursor)
+        cursor.write(UInt8(ascii: "-"))
+        writeDigits(month, count: 2, to: &cursor)
+        cursor.write(UInt8(ascii: "-"))
+        writeDigits(day, count: 2, to: &cursor)
+        cursor.write(UInt8(ascii: "T"))
+        writeDigits(secondOfDay / 3600, count: 2, to: &cursor)
+        cursor.write(UInt8(ascii: ":"))
+        writeDigits(secondOfDay / 60 % 60, count: 2, to: &cursor)
+        cursor.write(UInt8(ascii: ":"))
+        writeDigits(secondOfDay % 60, count: 2, to: &cursor)
+        cursor.write(UInt8(ascii: "."))
+        writeDigits(millisecond, count: 3, to: &cursor)
+        cursor.write(UInt8(ascii: "Z"))
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (the fraction 1 to 9 digits; `t` and `z` accepted).
@@ -129,12 +134,13 @@ package enum Timestamp {
         }
     }
 
-    private static func appendDigits(_ value: Int, count: Int, to bytes: inout [UInt8]) {
+    @inline(__always)
+    private static func writeDigits(_ value: Int, count: Int, to cursor: inout ByteCursor) {
         var divisor = 1
         for _ in 1..<count { divisor *= 10 }
         var remaining = value
         while divisor > 0 {
-            bytes.append(UInt8(truncatingIfNeeded: 48 + remaining / divisor))
+            cursor.write(UInt8(truncatingIfNeeded: 48 + remaining / divisor))
             remaining %= divisor
             divisor /= 10
         }
