@@ -53,11 +53,12 @@ public struct EventEncoder: Sendable {
     /// The fixed part of every event line: the keys, quotes and punctuation.
     private static let punctuationLength = (#"{"schema":,"name":"","tool":"","tool_version":"","machine_id":"","timestamp_utc":"","attrs":}"# as StaticString).utf8CodeUnitCount
 
-    /// An upper bound of the length of `event`'s JSON (strings counted as if every byte needed
-    /// escaping), so that it can be written with no capacity check on the way.
+    /// An upper bound of the length of `event`'s JSON, so that it can be written with no
+    /// capacity check on the way (and, for a typical event, into a stack buffer).
     private func maximumLength(of event: Event) -> Int {
-        Self.punctuationLength + 20 + Timestamp.length
-            + 6 * (event.name.utf8.count + event.tool.utf8.count + event.toolVersion.utf8.count + event.machineId.utf8.count)
+        Self.punctuationLength - 8 + 20 + Timestamp.length
+            + JSONWriter.maximumLength(ofString: event.name) + JSONWriter.maximumLength(ofString: event.tool)
+            + JSONWriter.maximumLength(ofString: event.toolVersion) + JSONWriter.maximumLength(ofString: event.machineId)
             + JSONWriter.maximumLength(ofObject: event.attributes)
     }
 
