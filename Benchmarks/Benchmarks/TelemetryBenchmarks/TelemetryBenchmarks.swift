@@ -22,5 +22,6 @@ let benchmarks: @Sendable () -> Void = {
     registerRecordBenchmarks()      // 1, 2
     registerEncodingBenchmarks()    // 3
     registerFileBenchmarks()        // 4, 5, 6
+    registerHTTPBenchmarks()        // 7
     registerPublisherBenchmarks()   // 8
 }
