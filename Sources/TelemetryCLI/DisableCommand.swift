@@ -20,13 +20,7 @@ struct DisableCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let consent = try options.consent()
-        do {
-            try consent.disable()
-        } catch {
-            Console.diagnostic(error.message)
-            throw CommandExitCode.io
-        }
+        let consent = try options.changeConsent { consent throws(TelemetryError) in try consent.disable() }
         if options.json {
             StatusCommand.report(consent, json: true)
         } else {

@@ -37,4 +37,17 @@ struct GlobalOptions: ParsableArguments {
             throw ValidationError(error.message)
         }
     }
+
+    /// Applies `change` to the tool's consent; a failure is printed to stderr and exits with the
+    /// I/O code, as `disable` and `reset` document.
+    func changeConsent(_ change: (TelemetryConsent) throws(TelemetryError) -> Void) throws -> TelemetryConsent {
+        let consent = try consent()
+        do {
+            try change(consent)
+        } catch {
+            Console.diagnostic(error.message)
+            throw CommandExitCode.io
+        }
+        return consent
+    }
 }

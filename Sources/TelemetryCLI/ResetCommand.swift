@@ -20,13 +20,7 @@ struct ResetCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let consent = try options.consent()
-        do {
-            try consent.reset()
-        } catch {
-            Console.diagnostic(error.message)
-            throw CommandExitCode.io
-        }
+        let consent = try options.changeConsent { consent throws(TelemetryError) in try consent.reset() }
         if options.json {
             StatusCommand.report(consent, json: true)
         } else {
