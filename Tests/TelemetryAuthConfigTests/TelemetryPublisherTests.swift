@@ -3,7 +3,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import Synchronization
 import Testing
 import TelemetryAuthConfig
 import TelemetryCore
@@ -379,7 +378,7 @@ struct TelemetryPublisherTests {
 
     @Test("U-4 / R-P10: what a custom track throws never escapes")
     func throwingTrack() async {
-        let calls = Mutex(0)
+        let calls = LockedValue(0)
         let context = testContext(track: { _ in
             calls.withLock { $0 += 1 }
             throw TelemetryError(code: .delivery, message: "test")
@@ -506,7 +505,7 @@ struct HangingTransport: HTTPTransport {
 
 /// A flag that flips once, readable from any task.
 final class OneShot: Sendable {
-    private let flag = Mutex(false)
+    private let flag = LockedValue(false)
     var hasFired: Bool { flag.withLock { $0 } }
     func fire() { flag.withLock { $0 = true } }
 }

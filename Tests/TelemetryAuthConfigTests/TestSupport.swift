@@ -3,14 +3,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import Synchronization
 import TelemetryAuthConfig
 import TelemetryCore
 import TelemetrySinks
 
 /// Everything a custom track received, in order.
 final class EventLog: Sendable {
-    private let storage = Mutex<[TelemetryEvent]>([])
+    private let storage = LockedValue<[TelemetryEvent]>([])
 
     var events: [TelemetryEvent] { storage.withLock { $0 } }
     var count: Int { storage.withLock { $0.count } }
@@ -31,7 +30,7 @@ final class EventLog: Sendable {
 
 /// An HTTP transport that records requests and answers 200 (or throws, when asked to).
 final class RecordingTransport: HTTPTransport {
-    private let storage = Mutex<[HTTPRequest]>([])
+    private let storage = LockedValue<[HTTPRequest]>([])
     let fails: Bool
 
     init(fails: Bool = false) { self.fails = fails }
@@ -47,7 +46,7 @@ final class RecordingTransport: HTTPTransport {
 
 /// Collects what debug mode writes instead of standard error.
 final class TextSink: Sendable {
-    private let storage = Mutex<String>("")
+    private let storage = LockedValue<String>("")
     var text: String { storage.withLock { $0 } }
     var write: @Sendable (String) -> Void { { [self] text in storage.withLock { $0 += text } } }
 }

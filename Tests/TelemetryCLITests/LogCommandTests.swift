@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
-import Synchronization
+import TelemetryCore
 import Testing
 
 /// `audit`, `tail` and `preview` through the real executable and real files.
@@ -125,7 +125,7 @@ import Testing
         let path = directory.file("events.jsonl")
         // Append while `tail --follow` runs, from a thread of its own (the test's own thread is
         // busy waiting for the process); the process is killed at its deadline.
-        let appended = Mutex(false)
+        let appended = LockedValue(false)
         Thread.detachNewThread {
             Thread.sleep(forTimeInterval: 0.8)
             if let handle = FileHandle(forWritingAtPath: path) {

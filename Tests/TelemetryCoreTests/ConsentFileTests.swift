@@ -12,7 +12,6 @@ import Darwin
 #endif
 
 import Foundation
-import Synchronization
 import Testing
 
 @testable import TelemetryCore
@@ -316,7 +315,7 @@ import Testing
 
 /// A sink that counts what it receives.
 final class ConsentRecordingSink: TelemetrySink {
-    private let events = Mutex<[Event]>([])
+    private let events = LockedValue<[Event]>([])
     var count: Int { events.withLock { $0.count } }
     func emit(_ event: Event) async throws { events.withLock { $0.append(event) } }
 }

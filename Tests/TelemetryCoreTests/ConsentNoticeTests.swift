@@ -3,7 +3,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import Synchronization
 import Testing
 
 @testable import TelemetryCore
@@ -12,7 +11,7 @@ import Testing
 @Suite struct ConsentNoticeTests {
     /// Collects what the notice writes.
     final class Output: Sendable {
-        private let lines = Mutex<[String]>([])
+        private let lines = LockedValue<[String]>([])
         var all: [String] { lines.withLock { $0 } }
         func write(_ text: String) { lines.withLock { $0.append(text) } }
     }

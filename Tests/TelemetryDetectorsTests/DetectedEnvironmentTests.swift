@@ -76,14 +76,18 @@ extension DetectedEnvironmentTests {
             let inputs = DetectionInputs.host(environment: [:], workingDirectory: project.path)
             let clock = ContinuousClock()
             var detected: DetectedEnvironment?
-            let elapsed = await clock.measure {
-                for _ in 0..<10 { detected = await DetectedEnvironment.detect(inputs) }
+            var fastest = Duration.seconds(3600)
+            for _ in 0..<10 {
+                let elapsed = await clock.measure { detected = await DetectedEnvironment.detect(inputs) }
+                fastest = min(fastest, elapsed)
             }
             #expect(detected?.framework["name"] == "vapor")
-            // Ten full detections, host probes included: about 0.15 s in a debug build on a loaded
-            // 2-core machine; the bound leaves room for parallel tests and catches anything
-            // super-linear.
-            #expect(elapsed < .seconds(5))
+            // One full detection, host probes included, takes about 15 ms in a debug build and
+            // 5 ms under AddressSanitizer when run alone. The fastest of ten is bounded, not the
+            // total: in a full parallel run on 2 cores (worse under a sanitizer) the total is
+            // mostly time spent waiting for a core, while anything super-linear in the project's
+            // size slows every one of the ten.
+            #expect(fastest < .milliseconds(500))
         }
     }
 }

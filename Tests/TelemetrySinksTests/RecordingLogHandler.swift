@@ -4,14 +4,14 @@
 //===----------------------------------------------------------------------===//
 
 import Logging
-import Synchronization
+import TelemetryCore
 
 /// A `LogHandler` that keeps every message with its metadata, so that tests can assert what a
 /// sink logged (and that it never logged a secret).
 struct RecordingLogHandler: LogHandler {
     /// The shared store of log lines.
     final class Store: Sendable {
-        private let lines = Mutex<[(level: Logger.Level, text: String)]>([])
+        private let lines = LockedValue<[(level: Logger.Level, text: String)]>([])
 
         /// `message key=value …` for every record, oldest first.
         var all: [(level: Logger.Level, text: String)] { lines.withLock { $0 } }

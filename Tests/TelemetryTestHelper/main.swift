@@ -57,56 +57,62 @@ func event(writer: String, sequence: Int, payloadBytes: Int) -> Event {
     )
 }
 
-let arguments = CommandLine.arguments
-switch arguments.count > 1 ? arguments[1] : "" {
-case "append":
-    guard arguments.count == 6, let count = Int(arguments[4]), let payloadBytes = Int(arguments[5]) else {
-        printError("usage: TelemetryTestHelper append <path> <writer> <count> <payload-bytes>")
-        exit(64)
-    }
-    do {
-        let sink = try FileSink(path: arguments[2])
-        for sequence in 0..<count {
-            try await sink.emit(event(writer: arguments[3], sequence: sequence, payloadBytes: payloadBytes + sequence % 8 * 1024))
+// The commands run inside a function rather than as top-level code: under AddressSanitizer,
+// a string built in top-level async code (the `print` in `torn`) was reported as leaked.
+func run() async {
+    let arguments = CommandLine.arguments
+    switch arguments.count > 1 ? arguments[1] : "" {
+    case "append":
+        guard arguments.count == 6, let count = Int(arguments[4]), let payloadBytes = Int(arguments[5]) else {
+            printError("usage: TelemetryTestHelper append <path> <writer> <count> <payload-bytes>")
+            exit(64)
         }
-        try await sink.shutdown(deadline: .now + .seconds(5))
-    } catch {
-        fail("append failed: \(error)")
-    }
-
-case "torn":
-    guard arguments.count == 3 else {
-        printError("usage: TelemetryTestHelper torn <path>")
-        exit(64)
-    }
-    do {
-        let sink = try FileSink(path: arguments[2])
-        try await sink.emit(event(writer: "torn", sequence: 0, payloadBytes: 100))
-        var original = rlimit()
-        guard getrlimit(fileSizeLimit, &original) == 0 else { fail("getrlimit failed") }
-        // Past the limit the kernel sends SIGXFSZ, which would kill the process: ignore it, so the
-        // write fails with EFBIG as a write to a full disk fails with ENOSPC.
-        signal(SIGXFSZ, SIG_IGN)
-        var lowered = original
-        var size = stat()
-        guard stat(arguments[2], &size) == 0 else { fail("stat failed") }
-        lowered.rlim_cur = rlim_t(size.st_size) + 1000
-        guard setrlimit(fileSizeLimit, &lowered) == 0 else { fail("setrlimit failed") }
         do {
-            try await sink.emit(event(writer: "torn", sequence: 1, payloadBytes: 5000))
-            fail("a write past RLIMIT_FSIZE did not throw")
+            let sink = try FileSink(path: arguments[2])
+            for sequence in 0..<count {
+                try await sink.emit(event(writer: arguments[3], sequence: sequence, payloadBytes: payloadBytes + sequence % 8 * 1024))
+            }
+            try await sink.shutdown(deadline: .now + .seconds(5))
         } catch {
-            guard error.code == .io else { fail("expected an io error, got \(error)") }
-            print("torn write reported: \(error)")
+            fail("append failed: \(error)")
         }
-        guard setrlimit(fileSizeLimit, &original) == 0 else { fail("restoring the limit failed") }
-        try await sink.emit(event(writer: "torn", sequence: 2, payloadBytes: 100))
-        try await sink.shutdown(deadline: .now + .seconds(5))
-    } catch {
-        fail("torn failed: \(error)")
-    }
 
-default:
-    printError("usage: TelemetryTestHelper append|torn …")
-    exit(64)
+    case "torn":
+        guard arguments.count == 3 else {
+            printError("usage: TelemetryTestHelper torn <path>")
+            exit(64)
+        }
+        do {
+            let sink = try FileSink(path: arguments[2])
+            try await sink.emit(event(writer: "torn", sequence: 0, payloadBytes: 100))
+            var original = rlimit()
+            guard getrlimit(fileSizeLimit, &original) == 0 else { fail("getrlimit failed") }
+            // Past the limit the kernel sends SIGXFSZ, which would kill the process: ignore it, so the
+            // write fails with EFBIG as a write to a full disk fails with ENOSPC.
+            signal(SIGXFSZ, SIG_IGN)
+            var lowered = original
+            var size = stat()
+            guard stat(arguments[2], &size) == 0 else { fail("stat failed") }
+            lowered.rlim_cur = rlim_t(size.st_size) + 1000
+            guard setrlimit(fileSizeLimit, &lowered) == 0 else { fail("setrlimit failed") }
+            do {
+                try await sink.emit(event(writer: "torn", sequence: 1, payloadBytes: 5000))
+                fail("a write past RLIMIT_FSIZE did not throw")
+            } catch {
+                guard error.code == .io else { fail("expected an io error, got \(error)") }
+                print("torn write reported: \(error)")
+            }
+            guard setrlimit(fileSizeLimit, &original) == 0 else { fail("restoring the limit failed") }
+            try await sink.emit(event(writer: "torn", sequence: 2, payloadBytes: 100))
+            try await sink.shutdown(deadline: .now + .seconds(5))
+        } catch {
+            fail("torn failed: \(error)")
+        }
+
+    default:
+        printError("usage: TelemetryTestHelper append|torn …")
+        exit(64)
+    }
 }
+
+await run()

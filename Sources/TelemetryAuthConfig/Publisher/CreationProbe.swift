@@ -3,7 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import Synchronization
+import TelemetryCore
 
 /// Counts the steps a publisher takes that cost something (consent and file reads, the
 /// anonymous id, detection), so tests can prove that a no-op publisher takes none of them.
@@ -18,7 +18,7 @@ package final class CreationProbe: Sendable {
         case detection
     }
 
-    private let counts = Mutex<[Step: Int]>([:])
+    private let counts = LockedValue<[Step: Int]>([:])
 
     /// Creates a probe with every count at zero.
     package init() {}

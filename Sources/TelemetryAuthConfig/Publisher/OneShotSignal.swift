@@ -3,20 +3,20 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import Synchronization
+import TelemetryCore
 
 /// A signal that fires once and that any number of tasks can wait for, with a time limit.
 ///
 /// The publisher uses it to let later events wait for the `init` delivery without ever
 /// waiting forever on a hung custom track or transport.
 final class OneShotSignal: Sendable {
-    private struct State: ~Copyable {
+    private struct State: Sendable {
         var fired = false
         var nextWaiter: UInt64 = 0
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
 
     /// Whether the signal has fired.
     var hasFired: Bool { state.withLock { $0.fired } }

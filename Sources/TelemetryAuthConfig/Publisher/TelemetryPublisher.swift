@@ -3,7 +3,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import Synchronization
 public import TelemetryCore
 
 /// Sends Better Auth telemetry events for one auth configuration; made by
@@ -48,7 +47,7 @@ final class PublisherCore: Sendable {
     let builder: InitEventBuilder
     let waitLimit: Duration
     let initDelivered = OneShotSignal()
-    private let resolvedId = Mutex<String?>(nil)
+    private let resolvedId = LockedValue<String?>(nil)
 
     init(destination: EventDestination, builder: InitEventBuilder) {
         self.destination = destination

@@ -9,7 +9,6 @@ import struct FoundationEssentials.Date
 #else
 import struct Foundation.Date
 #endif
-import Synchronization
 
 /// The entry point for recording telemetry: a tool's name and version, a sink, and a policy.
 ///
@@ -114,7 +113,7 @@ extension TelemetryContext {
         @usableFromInline let sink: any TelemetrySink
         @usableFromInline let policy: CollectionPolicy
         private let deriveMachineId: @Sendable () -> String
-        private let cachedMachineId = Mutex<String?>(nil)
+        private let cachedMachineId = LockedValue<String?>(nil)
 
         init(
             tool: String,

@@ -4,7 +4,6 @@
 //===----------------------------------------------------------------------===//
 
 import Crypto
-import Synchronization
 
 #if canImport(IOKit)
 import IOKit

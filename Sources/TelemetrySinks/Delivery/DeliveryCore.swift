@@ -4,7 +4,6 @@
 //===----------------------------------------------------------------------===//
 
 import Logging
-import Synchronization
 import TelemetryCore
 
 /// The shared part of a ``DeliveryQueue``: its state and the work its background tasks do.
@@ -13,7 +12,7 @@ import TelemetryCore
 /// queue: when the host lets go of the queue without shutting it down, the queue's `deinit`
 /// still runs and stops the tasks.
 final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration == Duration {
-    let state: Mutex<DeliveryState<Element>>
+    let state: LockedValue<DeliveryState<Element>>
     let configuration: DeliveryConfiguration
     let requestTemplate: HTTPRequest
     let transport: any HTTPTransport
@@ -31,7 +30,7 @@ final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration
         encodeBatch: @escaping @Sendable ([Element]) throws -> [UInt8],
         onDelivered: (@Sendable (HTTPResponse, Int) -> Void)?
     ) {
-        self.state = Mutex(DeliveryState(capacity: configuration.capacity))
+        self.state = LockedValue(DeliveryState(capacity: configuration.capacity))
         self.configuration = configuration
         self.requestTemplate = requestTemplate
         self.transport = transport

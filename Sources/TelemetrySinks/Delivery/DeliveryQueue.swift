@@ -4,7 +4,6 @@
 //===----------------------------------------------------------------------===//
 
 public import Logging
-import Synchronization
 import TelemetryCore
 
 /// A bounded queue that delivers elements to an HTTP endpoint in the background: batching,

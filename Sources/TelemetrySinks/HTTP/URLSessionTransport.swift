@@ -10,7 +10,6 @@ import Foundation
 #else
 public import Foundation
 #endif
-import Synchronization
 import TelemetryCore
 
 /// The default ``HTTPTransport``: Foundation's `URLSession`, which needs no extra package on
@@ -145,7 +144,7 @@ public final class URLSessionTransport: HTTPTransport {
 /// returned as the response, so credentials in headers never reach another origin), and turns
 /// delegate callbacks into an `async` result per task.
 ///
-/// `@unchecked Sendable`: its only state is behind a `Mutex`.
+/// `@unchecked Sendable`: its only state is behind a `LockedValue`.
 private final class RedirectRefusingDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private struct Pending {
         var continuation: CheckedContinuation<(Data, URLResponse), any Error>
@@ -153,7 +152,7 @@ private final class RedirectRefusingDelegate: NSObject, URLSessionDataDelegate, 
         var response: URLResponse?
     }
 
-    private let pending = Mutex<[Int: Pending]>([:])
+    private let pending = LockedValue<[Int: Pending]>([:])
 
     /// Starts `task` and returns its body and response once it completes.
     func run(_ task: URLSessionTask) async throws -> (Data, URLResponse) {

@@ -3,7 +3,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import Synchronization
 public import TelemetryCore
 
 #if canImport(Glibc)
@@ -65,7 +64,7 @@ public final class FileSink: ManagedTelemetrySink {
     /// The longest a line waits in the buffer in ``Durability/buffered`` mode.
     static let bufferDelay = Duration.milliseconds(100)
 
-    private let state: Mutex<State>
+    private let state: LockedValue<State>
 
     /// Opens (creating if needed) the file at `path` for appending.
     ///
@@ -94,7 +93,7 @@ public final class FileSink: ManagedTelemetrySink {
         }
         self.path = path
         self.durability = durability
-        self.state = Mutex(State(descriptor: descriptor))
+        self.state = LockedValue(State(descriptor: descriptor))
     }
 
     deinit {

@@ -3,7 +3,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import Synchronization
 public import TelemetryCore
 
 /// A sink that keeps events in memory, in the order they were emitted.
@@ -28,7 +27,7 @@ public final class MemorySink: TelemetrySink {
     /// The most events the sink keeps, or `nil` for no limit.
     public let capacity: Int?
 
-    private let state: Mutex<State>
+    private let state: LockedValue<State>
 
     /// Creates an empty sink.
     ///
@@ -42,7 +41,7 @@ public final class MemorySink: TelemetrySink {
             precondition(capacity > 0, "MemorySink(capacity:) needs a capacity greater than zero, or nil for no limit; got \(capacity).")
         }
         self.capacity = capacity
-        self.state = Mutex(State(capacity: capacity))
+        self.state = LockedValue(State(capacity: capacity))
     }
 
     /// Appends `event`; when the sink is full, drops the oldest event first. Never throws.
