@@ -9,6 +9,8 @@ import TelemetryAuthConfig
 import TelemetryCore
 import TelemetryOAuth
 
+@testable import TelemetrySinks
+
 /// Every key the code can put into a payload appears in `Docs/PRIVACY.md`, written as `` `key` ``.
 ///
 /// The events are built by the real code with every option that adds keys set: a social
@@ -109,5 +111,42 @@ struct PrivacyDocumentationTests {
         let value: TelemetryValue = ["a": ["b": [["c": 1]]], "attrs": ["hidden": true]]
         #expect(Self.keys(of: value, opaque: ["attrs"]) == ["a", "b", "c", "attrs"])
         #expect(Self.keys(of: value) == ["a", "b", "c", "attrs", "hidden"])
+    }
+
+    /// Every `"key"` string of an OTLP `KeyValue` list, recursively.
+    static func attributeNames(of value: TelemetryValue) -> Set<String> {
+        switch value {
+        case .object(let members):
+            var names: Set<String> = []
+            if case .string(let name)? = members["key"] { names.insert(name) }
+            for member in members.values { names.formUnion(attributeNames(of: member)) }
+            return names
+        case .array(let elements):
+            return elements.reduce(into: []) { $0.formUnion(attributeNames(of: $1)) }
+        default:
+            return []
+        }
+    }
+
+    @Test("every key of an OTLP request, and every attribute name the library adds, is documented")
+    func otlpKeys() throws {
+        // Host attributes carry every kind of value, so every AnyValue member is written; their
+        // names start with `host.` and are the host's own, not ours to document.
+        let event = Event(
+            name: "command_run", tool: "my-cli", toolVersion: "1.2.0", machineId: String(repeating: "a", count: 64),
+            attributes: [
+                "host.string": "build", "host.bool": true, "host.int": 3, "host.double": 1.5,
+                "host.array": [1, "two"], "host.object": ["host.nested": false], "host.null": nil,
+            ]
+        )
+        let encoder = OTLPLogsEncoder(serviceName: nil, serviceVersion: nil, resourceAttributes: [:])
+        let body = try TelemetryValue(jsonBytes: encoder.encode([OTLPLogRecord(event: event, observedAt: event.timestamp)]))
+        let keys = Self.keys(of: body)
+        // Sanity: the walk reached the log record and every AnyValue kind.
+        #expect(keys.isSuperset(of: ["resourceLogs", "logRecords", "eventName", "stringValue", "kvlistValue", "arrayValue", "values"]))
+        let names = Self.attributeNames(of: body).filter { !$0.hasPrefix("host.") }
+        #expect(names.contains("telemetry.machine_id"))
+        let missing = try Self.undocumented(keys.union(names))
+        #expect(missing.isEmpty, "keys or attribute names of an OTLP request missing from Docs/PRIVACY.md: \(missing)")
     }
 }
