@@ -95,21 +95,29 @@ let package = Package(
             dependencies: ["TelemetryCore", "TelemetrySinks"],
             path: "Tests/TelemetryTestHelper"
         ),
+        // What several test targets share (a seeded random generator); never a product.
+        .target(
+            name: "TelemetryTestSupport",
+            path: "Tests/TelemetryTestSupport"
+        ),
         .testTarget(
             name: "TelemetryCoreTests",
-            dependencies: ["TelemetryCore", "TelemetrySinks"]
+            dependencies: ["TelemetryCore", "TelemetrySinks", "TelemetryTestSupport"]
         ),
         .testTarget(
             name: "TelemetrySinksTests",
-            dependencies: ["TelemetryCore", "TelemetrySinks", "TelemetryTestHelper"]
+            dependencies: ["TelemetryCore", "TelemetrySinks", "TelemetryTestHelper", "TelemetryTestSupport"]
         ),
         .testTarget(
             name: "TelemetryDetectorsTests",
-            dependencies: ["TelemetryCore", "TelemetryDetectors"]
+            dependencies: ["TelemetryCore", "TelemetryDetectors", "TelemetryTestSupport"]
         ),
         .testTarget(
             name: "TelemetryAuthConfigTests",
-            dependencies: ["TelemetryCore", "TelemetrySinks", "TelemetryDetectors", "TelemetryAuthConfig", "TelemetryOAuth"]
+            dependencies: [
+                "TelemetryCore", "TelemetrySinks", "TelemetryDetectors", "TelemetryAuthConfig", "TelemetryOAuth",
+                "TelemetryTestSupport",
+            ]
         ),
         .testTarget(
             name: "TelemetryCLITests",

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import TelemetryTestSupport
 import Testing
 
 @testable import TelemetryCore
@@ -68,7 +69,7 @@ import Testing
             Issue.record("invalid UTF-8 accepted")
         }
         // Random bytes, deterministic: never a crash, always an error per non-blank line.
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var bytes: [UInt8] = []
         for _ in 0..<300 {
             bytes += (0..<Int.random(in: 0...200, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -149,19 +150,6 @@ import Testing
         #expect(String(decoding: around[0].line, as: UTF8.self) == lines[298])
         #expect(throws: TelemetryError.self) { try EventLogAudit.audit(fileAtPath: directory.path + "/absent") }
         #expect(throws: TelemetryError.self) { try EventLogAudit.audit(fileAtPath: directory.path) }
-    }
-}
-
-/// A small deterministic generator for reproducible fuzz input.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -5,6 +5,7 @@
 
 import Foundation
 import TelemetryCore
+import TelemetryTestSupport
 import Testing
 
 @Suite("TelemetryValue", .timeLimit(.minutes(2)))
@@ -151,25 +152,13 @@ struct TelemetryValueTests {
 
     // MARK: - Randomized
 
-    /// SplitMix64: a tiny seeded generator, so that a failing case can be replayed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let alphabet: [Character] = Array("aZ09 _-\"\\/\n\r\t\u{0}\u{1}\u{1F}\u{7F}é日🚀\u{2028}\u{FEFF}")
 
-    static func randomString(_ generator: inout SeededGenerator) -> String {
+    static func randomString(_ generator: inout SplitMix64) -> String {
         String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
     }
 
-    static func randomDouble(_ generator: inout SeededGenerator) -> Double {
+    static func randomDouble(_ generator: inout SplitMix64) -> Double {
         switch Int.random(in: 0..<4, using: &generator) {
         case 0: return Double(Int.random(in: -1_000...1_000, using: &generator))  // whole-valued
         case 1: return Double.random(in: -1...1, using: &generator)
@@ -181,7 +170,7 @@ struct TelemetryValueTests {
         }
     }
 
-    static func randomValue(_ generator: inout SeededGenerator, depth: Int = 0) -> TelemetryValue {
+    static func randomValue(_ generator: inout SplitMix64, depth: Int = 0) -> TelemetryValue {
         switch Int.random(in: 0..<(depth < 4 ? 8 : 6), using: &generator) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &generator))
@@ -228,7 +217,7 @@ struct TelemetryValueTests {
 
     @Test("random values: the writer's bytes are valid JSON that reads back exactly, and re-encode identically")
     func randomizedRoundTrip() throws {
-        var generator = SeededGenerator(state: 0x5EED_2026_1123)
+        var generator = SplitMix64(seed: 0x5EED_2026_1123)
         for iteration in 0..<2_000 {
             let value = Self.randomValue(&generator)
             let bytes = value.jsonBytes

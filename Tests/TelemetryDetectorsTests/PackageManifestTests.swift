@@ -12,6 +12,7 @@ import Darwin
 #endif
 import TelemetryCore
 import TelemetryDetectors
+import TelemetryTestSupport
 import Testing
 
 @Suite("Package.swift and Package.resolved readers", .timeLimit(.minutes(1)))
@@ -318,17 +319,3 @@ struct PackageManifestTests {
     }
 }
 
-/// A small deterministic generator, so that the random inputs are the same in every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

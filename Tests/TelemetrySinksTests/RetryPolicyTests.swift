@@ -4,23 +4,12 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
+import TelemetryTestSupport
 import Testing
 @testable import TelemetrySinks
 
 @Suite("RetryPolicy")
 struct RetryPolicyTests {
-    /// SplitMix64: a seeded generator, so the jitter test is reproducible.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("Defaults are the OTLP exporter's: 10 attempts, 1 s base, 60 s cap, ±10 %")
     func defaults() {
         let policy = RetryPolicy.default
@@ -50,7 +39,7 @@ struct RetryPolicyTests {
     @Test("Jitter stays within ±jitter of the computed delay, and varies")
     func jitterBounds() {
         let policy = RetryPolicy(maxAttempts: 10, baseDelay: .seconds(1), maxDelay: .seconds(60), jitter: 0.1)
-        var generator = SeededGenerator(state: 42)
+        var generator = SplitMix64(seed: 42)
         let samples = (0..<1000).map { _ in policy.delay(afterAttempt: 3, retryAfter: nil, using: &generator)! }
         #expect(samples.allSatisfy { $0 >= .milliseconds(3600) && $0 <= .milliseconds(4400) })
         // Spread over most of the ±10 % band, not stuck at one value.
