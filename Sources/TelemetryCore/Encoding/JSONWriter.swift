@@ -78,17 +78,10 @@ package enum JSONWriter {
         var string = string
         return string.withUTF8 { utf8 in
             var escapes = 0
-            var index = 0
+            var index = nextEscape(in: utf8, from: 0)
             while index < utf8.count {
-                if index + 8 <= utf8.count,
-                    !needsEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self))
-                {
-                    index += 8
-                    continue
-                }
-                let byte = utf8[index]
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { escapes += 1 }
-                index += 1
+                escapes += 1
+                index = nextEscape(in: utf8, from: index + 1)
             }
             return 2 + utf8.count + 5 * escapes
         }
@@ -206,23 +199,12 @@ package enum JSONWriter {
         var string = string
         string.withUTF8 { utf8 in
             var runStart = 0
-            var index = 0
+            var index = nextEscape(in: utf8, from: 0)
             while index < utf8.count {
-                // Skip eight bytes at a time while none of them needs escaping (most strings).
-                if index + 8 <= utf8.count,
-                    !needsEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self))
-                {
-                    index += 8
-                    continue
+                if runStart < index {
+                    cursor.write(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 }
                 let byte = utf8[index]
-                index += 1
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                let escapeStart = index - 1
-                if runStart < escapeStart {
-                    cursor.write(UnsafeBufferPointer(rebasing: utf8[runStart..<escapeStart]))
-                }
-                runStart = index
                 cursor.write(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""): cursor.write(UInt8(ascii: "\""))
@@ -237,12 +219,35 @@ package enum JSONWriter {
                     cursor.write(hexDigit(byte >> 4))
                     cursor.write(hexDigit(byte & 0x0F))
                 }
+                runStart = index + 1
+                index = nextEscape(in: utf8, from: runStart)
             }
             if runStart < utf8.count {
                 cursor.write(UnsafeBufferPointer(rebasing: utf8[runStart...]))
             }
         }
         cursor.write(UInt8(ascii: "\""))
+    }
+
+    /// The index of the first byte at or after `start` that needs escaping in a JSON string, or
+    /// `utf8.count` if there is none. Both the length bound and the writer scan with it, so the
+    /// two always agree on which bytes are escaped.
+    @inline(__always)
+    private static func nextEscape(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < utf8.count {
+            // Skip eight bytes at a time while none of them needs escaping (most strings).
+            if index + 8 <= utf8.count,
+                !needsEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            {
+                index += 8
+                continue
+            }
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return utf8.count
     }
 
     /// Whether any of the eight bytes of `word` is a control character, `"` or `\\` (the classic
