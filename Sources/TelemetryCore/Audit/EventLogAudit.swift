@@ -87,7 +87,7 @@ public struct EventLogAudit: Sendable, Hashable {
     public mutating func inspect(line: some Collection<UInt8>, number: Int, isTerminated: Bool = true) {
         lineCount += 1
         // Blank lines carry nothing; they are not errors.
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+        if EventLogReader.isBlank(line) { return }
         switch Self.parse(line: line) {
         case .failure(let problem):
             let message = isTerminated ? problem.message : "torn last line (no final newline): \(problem.message)"

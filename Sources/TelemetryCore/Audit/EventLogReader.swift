@@ -105,7 +105,7 @@ package enum EventLogReader {
         for (index, piece) in pieces.enumerated() {
             let isLast = index == pieces.count - 1
             if isLast && piece.isEmpty { break }  // the file ends with a newline
-            if piece.count > maximumLineLength || piece.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            if piece.count > maximumLineLength || isBlank(piece) { continue }
             lines.append((Array(piece), !isLast))
         }
         return Array(lines.suffix(count))
@@ -155,5 +155,11 @@ package enum EventLogReader {
     private static func ioError(_ action: String, _ path: String) -> TelemetryError {
         let code = errno
         return TelemetryError(code: .io, message: "\(action) \(path): \(FileSystem.describe(errno: code)).", errno: code)
+    }
+
+    /// Whether `line` holds only spaces, tabs and carriage returns: a blank line carries no
+    /// event and is not an error.
+    package static func isBlank(_ line: some Collection<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }
