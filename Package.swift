@@ -95,7 +95,7 @@ let package = Package(
             dependencies: ["TelemetryCore", "TelemetrySinks"],
             path: "Tests/TelemetryTestHelper"
         ),
-        // What several test targets share (a seeded random generator); never a product.
+        // What several test targets share (a seeded random generator, a fastest-of-N timer); never a product.
         .target(
             name: "TelemetryTestSupport",
             path: "Tests/TelemetryTestSupport"
