@@ -10,7 +10,7 @@ default action) and recorded. The test drives it over HTTP:
   POST /_control/script   {"actions": [ACTION, ...], "default": ACTION}   replace the script
   GET  /_control/requests                                                 what was received
   POST /_control/down     {"seconds": 3}    stop listening (connections refused), then come back
-                                            on the same port
+                                            on the same port; answers once no longer listening
 
 An ACTION is {"status": 200, "headers": {"Retry-After": "1"}, "body": "..."} or
 {"hang": SECONDS} (read the request, answer nothing, then close) or {"close": true} (read the
@@ -42,6 +42,7 @@ if OTLP:
         sys.exit(3)
 
 LOCK = threading.Lock()
+DOWN = threading.Event()  # set by main once the listening socket is closed and the port held
 STATE = {"actions": [], "default": {"status": 200}, "records": [], "down_seconds": 0.0}
 
 
@@ -93,11 +94,15 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(200, "{}")
         elif self.path == "/_control/down":
             seconds = float(json.loads(body or b"{}").get("seconds", 1))
-            self.close_connection = True
-            self.answer(200, "{}", {"Connection": "close"})
             with LOCK:
                 STATE["down_seconds"] = seconds
-            threading.Thread(target=self.server.shutdown, daemon=True).start()
+            # Answer only once nothing listens any more: answering first left a window in which
+            # the test's events were still accepted, so a flush could finish before the outage.
+            DOWN.clear()
+            self.server.shutdown()  # from this handler's thread: serve_forever returns in main
+            DOWN.wait(10)
+            self.close_connection = True
+            self.answer(200, "{}", {"Connection": "close"})
         else:
             self.handle_collect(body)
 
@@ -169,7 +174,17 @@ def main():
         server.server_close()
         with LOCK:
             seconds, STATE["down_seconds"] = STATE["down_seconds"], 0.0
+        # While down, hold the port with a socket that is bound but not listening: connections
+        # are still refused, but another test's collector (binding port 0) cannot be given this
+        # port meanwhile, and then answer our test's requests or vanish under them.
+        # SO_REUSEADDR, as the server's own socket has: the port may still have connections in
+        # TIME_WAIT. Linux's port-0 allocation still treats a port bound so as taken.
+        placeholder = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        placeholder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        placeholder.bind(("127.0.0.1", port))
+        DOWN.set()
         time.sleep(seconds)
+        placeholder.close()
 
 
 if __name__ == "__main__":
