@@ -22,9 +22,6 @@ package import Darwin
 /// this type a race report is a real race. This is the lock swift-log and SwiftNIO
 /// (`NIOLockedValueBox`) use on Linux, for the same reason; the uncontended cost is the same
 /// order as `Mutex` (see `Benchmarks/RESULTS.md`).
-///
-/// The mutex lives in its own allocation, so it never moves while the value is in use, as
-/// POSIX requires.
 package final class LockedValue<Value> {
     // Both behind pointers, never moved: POSIX requires a mutex to stay where it was
     // initialised, and `inout` access through a pointer needs no dynamic exclusivity check
