@@ -2,14 +2,15 @@
 //
 // swift-telemetry: opt-in, anonymous, privacy-first usage telemetry for Swift servers and
 // command-line tools. The default trait set is empty: a consumer that enables no trait
-// resolves only swift-crypto, swift-log and swift-argument-parser.
+// resolves only swift-crypto, swift-log, swift-http-types and swift-argument-parser.
 
 import PackageDescription
 
 let package = Package(
     name: "swift-telemetry",
     platforms: [
-        // `Mutex` (Synchronization) needs these on Apple platforms.
+        // `Atomic` (Synchronization, for event ids) and the Swift 6 standard library
+        // (`String(validating:as:)`, typed throws in generic code) need these on Apple platforms.
         .macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2),
     ],
     products: [
@@ -18,6 +19,8 @@ let package = Package(
         .library(name: "TelemetryDetectors", targets: ["TelemetryDetectors"]),
         .library(name: "TelemetryAuthConfig", targets: ["TelemetryAuthConfig"]),
         .library(name: "TelemetryOAuth", targets: ["TelemetryOAuth"]),
+        .library(name: "TelemetryAudit", targets: ["TelemetryAudit"]),
+        .library(name: "TelemetryCommands", targets: ["TelemetryCommands"]),
         .executable(name: "telemetry", targets: ["TelemetryCLI"]),
     ],
     traits: [
@@ -29,15 +32,21 @@ let package = Package(
             name: "ServiceLifecycleSupport",
             description: "Run the HTTP and OTLP sinks as a swift-service-lifecycle Service."
         ),
+        .trait(
+            name: "Compression",
+            description: "gzip request bodies for the HTTP and OTLP sinks (compress-nio, which needs SwiftNIO's core)."
+        ),
         .default(enabledTraits: []),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        // Only for the AsyncHTTPClient transport's NIOCore/NIOHTTP1 imports (already in AsyncHTTPClient's graph).
+        // Only for the AsyncHTTPClient transport's and gzip's NIOCore/NIOHTTP1 imports.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
@@ -53,12 +62,14 @@ let package = Package(
             dependencies: [
                 "TelemetryCore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "CompressNIO", package: "compress-nio", condition: .when(traits: ["Compression"])),
                 .product(
                     name: "AsyncHTTPClient",
                     package: "async-http-client",
                     condition: .when(traits: ["AsyncHTTPClientTransport"])
                 ),
-                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClientTransport"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClientTransport", "Compression"])),
                 .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClientTransport"])),
                 .product(
                     name: "ServiceLifecycle",
@@ -72,6 +83,10 @@ let package = Package(
             dependencies: ["TelemetryCore"]
         ),
         .target(
+            name: "TelemetryAudit",
+            dependencies: ["TelemetryCore"]
+        ),
+        .target(
             name: "TelemetryAuthConfig",
             dependencies: [
                 "TelemetryCore", "TelemetrySinks", "TelemetryDetectors",
@@ -82,10 +97,17 @@ let package = Package(
             name: "TelemetryOAuth",
             dependencies: ["TelemetryAuthConfig", "TelemetryCore"]
         ),
+        .target(
+            name: "TelemetryCommands",
+            dependencies: [
+                "TelemetryCore", "TelemetryAudit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "TelemetryCLI",
             dependencies: [
-                "TelemetryCore", "TelemetrySinks", "TelemetryDetectors", "TelemetryAuthConfig",
+                "TelemetryCore", "TelemetryCommands", "TelemetryAuthConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -105,8 +127,15 @@ let package = Package(
             dependencies: ["TelemetryCore", "TelemetrySinks", "TelemetryTestSupport"]
         ),
         .testTarget(
+            name: "TelemetryAuditTests",
+            dependencies: ["TelemetryCore", "TelemetryAudit", "TelemetryTestSupport"]
+        ),
+        .testTarget(
             name: "TelemetrySinksTests",
-            dependencies: ["TelemetryCore", "TelemetrySinks", "TelemetryTestHelper", "TelemetryTestSupport"]
+            dependencies: [
+                "TelemetryCore", "TelemetrySinks", "TelemetryTestHelper", "TelemetryTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         .testTarget(
             name: "TelemetryDetectorsTests",
@@ -116,7 +145,7 @@ let package = Package(
             name: "TelemetryAuthConfigTests",
             dependencies: [
                 "TelemetryCore", "TelemetrySinks", "TelemetryDetectors", "TelemetryAuthConfig", "TelemetryOAuth",
-                "TelemetryTestSupport",
+                "TelemetryTestSupport", .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(
@@ -126,7 +155,7 @@ let package = Package(
         // Replays Fuzz/Corpus through the fuzz targets' own code (FuzzEntries.swift is a link).
         .testTarget(
             name: "FuzzCorpusTests",
-            dependencies: ["TelemetryCore", "TelemetryDetectors"]
+            dependencies: ["TelemetryCore", "TelemetryDetectors", "TelemetryAudit"]
         ),
         // The README's quick start, compiled (DocumentationTests keeps the two identical).
         .executableTarget(

@@ -26,6 +26,8 @@ let fuzzTargets = [
     "PackageResolved",
     "PackageManifest",
     "EventLogAudit",
+    "AuditScanner",
+    "TailReader",
 ]
 
 let package = Package(
@@ -40,6 +42,7 @@ let package = Package(
             dependencies: [
                 .product(name: "TelemetryCore", package: "swift-telemetry"),
                 .product(name: "TelemetryDetectors", package: "swift-telemetry"),
+                .product(name: "TelemetryAudit", package: "swift-telemetry"),
             ]
         ),
     ] + fuzzTargets.map { name in

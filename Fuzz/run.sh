@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 seconds="${1:-60}"
 shift || true
-all_targets=(ConsentRecord EnvironmentBoolean TelemetryValueJSON TelemetryValueCodable EventLine EventCodable PackageResolved PackageManifest EventLogAudit)
+all_targets=(ConsentRecord EnvironmentBoolean TelemetryValueJSON TelemetryValueCodable EventLine EventCodable PackageResolved PackageManifest EventLogAudit AuditScanner TailReader)
 targets=("${@:-${all_targets[@]}}")
 
 flags=(-c debug --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library)

@@ -3,7 +3,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """A scriptable HTTP collector for swift-telemetry's delivery tests.
 
-Binds 127.0.0.1 on a port the OS chooses and prints that port on the first line of stdout.
+Binds 127.0.0.1 (or --host ADDRESS, another loopback address) on a port the OS chooses and
+prints that port on the first line of stdout.
 Every request to a path outside /_control/ is answered by the next scripted action (or the
 default action) and recorded. The test drives it over HTTP:
 
@@ -33,6 +34,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 OTLP = "--otlp" in sys.argv
+# --host ADDRESS binds another loopback address (127.0.0.2 is another origin on loopback).
+HOST = sys.argv[sys.argv.index("--host") + 1] if "--host" in sys.argv else "127.0.0.1"
 if OTLP:
     try:
         from google.protobuf import json_format
@@ -164,7 +167,7 @@ def main():
     port = 0
     first = True
     while True:
-        server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        server = ThreadingHTTPServer((HOST, port), Handler)
         server.daemon_threads = True
         if first:
             port = server.server_address[1]
@@ -181,7 +184,7 @@ def main():
         # TIME_WAIT. Linux's port-0 allocation still treats a port bound so as taken.
         placeholder = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         placeholder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        placeholder.bind(("127.0.0.1", port))
+        placeholder.bind((HOST, port))
         DOWN.set()
         time.sleep(seconds)
         placeholder.close()

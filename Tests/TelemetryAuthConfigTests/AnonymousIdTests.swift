@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Testing
-import TelemetryAuthConfig
+@testable import TelemetryAuthConfig
 
 /// `AnonymousId`: UPSTREAM section 4 and its worked examples (4.4).
 @Suite("Anonymous id")

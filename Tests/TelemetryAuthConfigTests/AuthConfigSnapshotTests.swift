@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Testing
-import TelemetryAuthConfig
+@testable import TelemetryAuthConfig
 import TelemetryCore
 
 /// `telemetryAuthConfig(options:context:)`: every key always present, rustauth's effective

@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Testing
-import TelemetryAuthConfig
+@testable import TelemetryAuthConfig
 import TelemetryCore
 
 /// `cli_generate` / `cli_migrate` (DESIGN section 8, UPSTREAM section 8, R-X3, R-X4).

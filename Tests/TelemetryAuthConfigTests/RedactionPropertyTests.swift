@@ -5,7 +5,7 @@
 
 import TelemetryTestSupport
 import Testing
-import TelemetryAuthConfig
+@testable import TelemetryAuthConfig
 import TelemetryCore
 import TelemetryOAuth
 

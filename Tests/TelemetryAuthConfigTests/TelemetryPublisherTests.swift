@@ -4,8 +4,9 @@
 //===----------------------------------------------------------------------===//
 
 import TelemetryTestSupport
+import HTTPTypes
 import Testing
-import TelemetryAuthConfig
+@testable import TelemetryAuthConfig
 import TelemetryCore
 import TelemetrySinks
 
@@ -114,7 +115,7 @@ struct TelemetryPublisherTests {
         let environment = ["SWIFT_AUTH_TELEMETRY_DIR": directory]
         let consent = try TelemetryConsent(tool: "swift-auth", environment: isolatedEnvironment.merging(environment) { $1 })
 
-        try consent.disable()
+        try consent.store.disable()
         let log = EventLog()
         let optedOut = await createTelemetry(
             options: enabledOptions(),
@@ -128,7 +129,7 @@ struct TelemetryPublisherTests {
         #expect(optedIn.isEnabled)
         #expect(optedIn.decision?.source == .consentFile)
         #expect(await log.waitFor(1).count == 1)
-        try consent.reset()
+        try consent.store.reset()
     }
 
     @Test("An invalid switch value is reported on the diagnostics output and never enables")
@@ -220,8 +221,8 @@ struct TelemetryPublisherTests {
         try? await Task.sleep(for: Self.quietPeriod)
         #expect(transport.requests.map(\.url) == ["https://collector.example.com/track"])
         let request = try #require(transport.requests.first)
-        #expect(request.method == "POST")
-        #expect(request.headers.contains { $0.name.lowercased() == "content-type" && $0.value == "application/json" })
+        #expect(request.request.method == .post)
+        #expect(request.request.headerFields[.contentType] == "application/json")
         let envelope = try JSONDecoderShim.decode(request.body)
         #expect(envelope["type"] == "init")
         #expect(envelope["anonymousId"] == "anon-123")
@@ -492,9 +493,9 @@ func fastestCreation(options: AuthOptions, context: AuthTelemetryContext) async 
 
 /// A transport whose requests never complete (until cancelled).
 struct HangingTransport: HTTPTransport {
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func send(_ request: HTTPRequest, body: [UInt8], timeout: Duration) async throws -> (response: HTTPResponse, body: [UInt8]) {
         try await Task.sleep(for: .seconds(3600))
-        return HTTPResponse(status: 200)
+        return (HTTPResponse(status: .ok), [])
     }
 }
 
@@ -508,6 +509,6 @@ final class OneShot: Sendable {
 /// Decodes a JSON body into a `TelemetryValue`.
 enum JSONDecoderShim {
     static func decode(_ bytes: [UInt8]) throws -> TelemetryValue {
-        try JSONDecoder().decode(TelemetryValue.self, from: Data(bytes))
+        try TelemetryValue(jsonBytes: bytes)
     }
 }

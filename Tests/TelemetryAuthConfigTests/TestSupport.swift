@@ -3,9 +3,11 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import TelemetryAuthConfig
+import HTTPTypes
 import TelemetryCore
 import TelemetrySinks
+
+@testable import TelemetryAuthConfig
 
 /// Everything a custom track received, in order.
 final class EventLog: Sendable {
@@ -30,17 +32,25 @@ final class EventLog: Sendable {
 
 /// An HTTP transport that records requests and answers 200 (or throws, when asked to).
 final class RecordingTransport: HTTPTransport {
-    private let storage = LockedValue<[HTTPRequest]>([])
+    /// One request as sent.
+    struct Recorded: Sendable {
+        var request: HTTPRequest
+        var body: [UInt8]
+        /// `scheme://authority/path`.
+        var url: String { "\(request.scheme ?? "")://\(request.authority ?? "")\(request.path ?? "")" }
+    }
+
+    private let storage = LockedValue<[Recorded]>([])
     let fails: Bool
 
     init(fails: Bool = false) { self.fails = fails }
 
-    var requests: [HTTPRequest] { storage.withLock { $0 } }
+    var requests: [Recorded] { storage.withLock { $0 } }
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        storage.withLock { $0.append(request) }
+    func send(_ request: HTTPRequest, body: [UInt8], timeout: Duration) async throws -> (response: HTTPResponse, body: [UInt8]) {
+        storage.withLock { $0.append(Recorded(request: request, body: body)) }
         if fails { throw TelemetryError(code: .delivery, message: "simulated network failure") }
-        return HTTPResponse(status: 200)
+        return (HTTPResponse(status: .ok), [])
     }
 }
 

@@ -63,7 +63,7 @@ import Testing
         #expect((errors[3]["message"] as? String)?.hasPrefix("torn last line") == true)
         let suspicious = try #require(json["suspicious"] as? [[String: Any]])
         #expect(suspicious.map { $0["line"] as? Int } == [3, 3, 5])
-        #expect(suspicious.map { $0["key"] as? String } == ["contact", "nested.home", "peer[1]"])
+        #expect(suspicious.map { $0["key"] as? String } == ["attrs.contact", "attrs.nested.home", "attrs.peer[1]"])
         #expect(suspicious.map { $0["kind"] as? String } == ["email", "path", "ip"])
     }
 

@@ -3,6 +3,11 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import Testing
 
@@ -81,6 +86,13 @@ struct TelemetryProcess {
         }
         if process.isRunning {
             process.terminate()
+            // A child spawned from a thread that blocks SIGTERM inherits that mask: SIGKILL
+            // after a grace period, so a test can never wait forever for its process.
+            let grace = ContinuousClock.now + .seconds(2)
+            while process.isRunning, ContinuousClock.now < grace {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             while process.isRunning {
                 try? await Task.sleep(for: .milliseconds(10))
             }

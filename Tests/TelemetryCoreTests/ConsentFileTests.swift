@@ -15,6 +15,7 @@ import Foundation
 import Testing
 
 @testable import TelemetryCore
+import TelemetryTestSupport
 
 /// The consent file: location, names, format, mode, atomicity, corruption, failures, reset.
 @Suite struct ConsentFileTests {
@@ -22,36 +23,37 @@ import Testing
 
     @Test func environmentNamesDeriveFromTheTool() throws {
         let consent = try TelemetryConsent(tool: "my-cli", environment: ["HOME": "/home/u"])
-        #expect(consent.environmentPrefix == "MY_CLI")
+        #expect(consent.variables.prefix == "MY_CLI")
         #expect(consent.variables.telemetry == "MY_CLI_TELEMETRY")
         #expect(consent.variables.debug == "MY_CLI_TELEMETRY_DEBUG")
         #expect(consent.variables.endpoint == "MY_CLI_TELEMETRY_ENDPOINT")
         #expect(consent.variables.directory == "MY_CLI_TELEMETRY_DIR")
         #expect(consent.variables.notice == "MY_CLI_TELEMETRY_NOTICE")
         #expect(try TelemetryConsent(tool: "better-auth", environment: [:]).variables.telemetry == "BETTER_AUTH_TELEMETRY")
-        #expect(try TelemetryConsent(tool: "a.b_c-9", environment: [:]).environmentPrefix == "A_B_C_9")
+        #expect(try TelemetryConsent(tool: "a.b_c-9", environment: [:]).variables.prefix == "A_B_C_9")
+        #expect(TelemetryVariables(tool: "a.b_c-9").prefix == "A_B_C_9")
     }
 
     @Test func locationFollowsTheRules() throws {
         #if !canImport(Darwin)
-        #expect(try TelemetryConsent(tool: "my-cli", environment: ["HOME": "/home/u"]).consentFilePath == "/home/u/.config/my-cli/telemetry.json")
+        #expect(try TelemetryConsent(tool: "my-cli", environment: ["HOME": "/home/u"]).store.path == "/home/u/.config/my-cli/telemetry.json")
         #expect(
-            try TelemetryConsent(tool: "my-cli", environment: ["HOME": "/home/u", "XDG_CONFIG_HOME": "/xdg"]).consentFilePath
+            try TelemetryConsent(tool: "my-cli", environment: ["HOME": "/home/u", "XDG_CONFIG_HOME": "/xdg"]).store.path
                 == "/xdg/my-cli/telemetry.json"
         )
         #endif
         #expect(
-            try TelemetryConsent(tool: "my-cli", environment: ["HOME": "/home/u"], stateDirectory: "/state/").consentFilePath
+            try TelemetryConsent(tool: "my-cli", environment: ["HOME": "/home/u"], stateDirectory: "/state/").store.path
                 == "/state/my-cli/telemetry.json"
         )
         // The override names the directory that holds telemetry.json, replacing <state dir>/<tool>.
         #expect(
             try TelemetryConsent(tool: "my-cli", environment: ["HOME": "/home/u", "MY_CLI_TELEMETRY_DIR": "/etc/my-cli"], stateDirectory: "/state")
-                .consentFilePath == "/etc/my-cli/telemetry.json"
+                .store.path == "/etc/my-cli/telemetry.json"
         )
         // An empty override is unset.
         #expect(
-            try TelemetryConsent(tool: "my-cli", environment: ["MY_CLI_TELEMETRY_DIR": ""], stateDirectory: "/state").consentFilePath
+            try TelemetryConsent(tool: "my-cli", environment: ["MY_CLI_TELEMETRY_DIR": ""], stateDirectory: "/state").store.path
                 == "/state/my-cli/telemetry.json"
         )
     }
@@ -78,11 +80,13 @@ import Testing
         try consent.enable(noticeVersion: 3)
         let text = try #require(directory.read("telemetry.json"))
         #expect(text.hasPrefix("{\"version\":1,\"state\":\"enabled\",\"decidedAt\":\""))
-        #expect(text.hasSuffix("\",\"noticeVersion\":3}\n"))
-        let record = try #require(consent.storedRecord().record)
+        let record = try #require(consent.store.read().record)
         #expect(record.state == .enabled)
         #expect(record.noticeVersion == 3)
-        #expect(record.rotation == nil)
+        // A file created from nothing gets fresh rotation material (issue 12, finding 4).
+        let rotation = try #require(record.rotation)
+        #expect(rotation.count == 32 && rotation.allSatisfy(\.isHexDigit))
+        #expect(text.hasSuffix("\",\"noticeVersion\":3,\"rotation\":\"\(rotation)\"}\n"))
         let decidedAt = try #require(record.decidedAt)
         #expect(abs(decidedAt.timeIntervalSinceNow) < 60)
     }
@@ -101,11 +105,11 @@ import Testing
     @Test func disableKeepsRotationAndNoticeVersion() throws {
         let directory = ConsentTestDirectory()
         let consent = try TelemetryConsent.testing(directory)
-        try consent.reset()
+        try consent.store.reset()
         try consent.enable(noticeVersion: 2)
-        let rotation = consent.storedRecord().record?.rotation
-        try consent.disable()
-        let record = try #require(consent.storedRecord().record)
+        let rotation = consent.store.read().record?.rotation
+        try consent.store.disable()
+        let record = try #require(consent.store.read().record)
         #expect(record.state == .disabled)
         #expect(record.noticeVersion == 2)
         #expect(record.rotation == rotation)
@@ -116,8 +120,8 @@ import Testing
         let directory = ConsentTestDirectory()
         var environment = ["MY_CLI_TELEMETRY_DIR": directory.path + "/nested/dir"]
         environment["HOME"] = directory.path
-        let consent = try TelemetryConsent(tool: "my-cli", environment: environment, executablePath: "/usr/bin/my-cli")
-        try consent.disable()
+        let consent = try TelemetryConsent(tool: "my-cli", environment: environment)
+        try consent.store.disable()
         var info = stat()
         #expect(stat(directory.path + "/nested/dir/telemetry.json", &info) == 0)
         #expect(info.st_mode & 0o777 == 0o600)
@@ -136,16 +140,16 @@ import Testing
         defer { close(descriptor) }
         var before = stat()
         fstat(descriptor, &before)
-        try consent.disable()
+        try consent.store.disable()
         var after = stat()
         #expect(stat(directory.path + "/telemetry.json", &after) == 0)
         #expect(before.st_ino != after.st_ino)
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = read(descriptor, &buffer, buffer.count)
         #expect(String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self).contains("\"state\":\"enabled\""))
-        #expect(consent.storedRecord().record?.state == .disabled)
-        // No temporary file is left behind.
-        #expect(directory.entries() == ["telemetry.json"])
+        #expect(consent.store.read().record?.state == .disabled)
+        // No temporary file is left behind (the lock file is the writers' advisory lock).
+        #expect(directory.entries() == ["telemetry.json", "telemetry.json.lock"])
     }
 
     @Test func aSymbolicLinkAtThePathIsReplacedNotFollowed() throws {
@@ -154,12 +158,12 @@ import Testing
         victim.plant("precious\n", as: "target")
         #expect(symlink(victim.path + "/target", directory.path + "/telemetry.json") == 0)
         let consent = try TelemetryConsent.testing(directory)
-        try consent.disable()
+        try consent.store.disable()
         #expect(victim.read("target") == "precious\n")
         var info = stat()
         #expect(lstat(directory.path + "/telemetry.json", &info) == 0)
         #expect((info.st_mode & S_IFMT) == S_IFREG)
-        #expect(consent.storedRecord().record?.state == .disabled)
+        #expect(consent.store.read().record?.state == .disabled)
     }
 
     // MARK: Unusable files are unset, reported, never a crash
@@ -182,30 +186,31 @@ import Testing
         let directory = ConsentTestDirectory()
         directory.plant(contents, as: "telemetry.json")
         let consent = try TelemetryConsent.testing(directory)
-        let stored = consent.storedRecord()
+        let stored = consent.store.read()
         #expect(stored.record == nil)
-        #expect(stored.problem?.contains(problem) == true, "\(stored.problem ?? "no problem")")
+        #expect(stored.problems.count == 1)
+        #expect(stored.problems.first?.contains(problem) == true, "\(stored.problems)")
         let decision = consent.decide()
         #expect(decision.policy == .disabled)
         #expect(decision.source == .default)
         #expect(decision.diagnostics.count == 1)
         // Storing a decision replaces the unusable file.
-        try consent.disable()
-        #expect(consent.storedRecord().record?.state == .disabled)
+        try consent.store.disable()
+        #expect(consent.store.read().record?.state == .disabled)
     }
 
     @Test func aDirectoryAtThePathIsReportedNotFollowed() throws {
         let directory = ConsentTestDirectory()
         #expect(mkdir(directory.path + "/telemetry.json", 0o700) == 0)
         let consent = try TelemetryConsent.testing(directory)
-        #expect(consent.storedRecord().problem?.contains("cannot be read") == true)
+        #expect(consent.store.read().problems.first?.contains("it is a directory, not a regular file") == true)
         #expect(consent.decide().policy == .disabled)
     }
 
     @Test func unknownKeysAreIgnored() throws {
         let directory = ConsentTestDirectory()
         directory.plant("{\"version\":1,\"state\":\"enabled\",\"future\":[1,2]}", as: "telemetry.json")
-        #expect(try TelemetryConsent.testing(directory).storedRecord().record?.state == .enabled)
+        #expect(try TelemetryConsent.testing(directory).store.read().record?.state == .enabled)
     }
 
     // MARK: Failures to write
@@ -216,9 +221,9 @@ import Testing
         let directory = ConsentTestDirectory()
         directory.plant("a regular file\n", as: "FILE")
         let path = location.hasPrefix("/") ? location : directory.path + "/" + location
-        let consent = try TelemetryConsent(tool: "my-cli", environment: ["MY_CLI_TELEMETRY_DIR": path], executablePath: "/usr/bin/my-cli")
+        let consent = try TelemetryConsent(tool: "my-cli", environment: ["MY_CLI_TELEMETRY_DIR": path])
         let changes: [(String, () throws -> Void)] = [
-            ("enable", { try consent.enable() }), ("disable", { try consent.disable() }), ("reset", { try consent.reset() }),
+            ("enable", { try consent.enable() }), ("disable", { try consent.store.disable() }), ("reset", { try consent.store.reset() }),
         ]
         for (name, change) in changes {
             #expect(throws: TelemetryError.self, "\(name)") {
@@ -247,7 +252,7 @@ import Testing
             }
             #expect(directory.entries().isEmpty)
             // Opting out is always allowed, and persists for the next CI step.
-            try consent.disable()
+            try consent.store.disable()
             #expect(consent.decide().source == .consentFile)
         }
         let directory = ConsentTestDirectory()
@@ -264,50 +269,55 @@ import Testing
         let first = consent.machineId()
         #expect(first.count == 64)
         #expect(consent.machineId() == first)  // stable
-        try consent.reset()
-        #expect(consent.storedRecord().record?.state == nil)
-        #expect(consent.storedRecord().record?.decidedAt == nil)
+        try consent.store.reset()
+        #expect(consent.store.read().record?.state == nil)
+        #expect(consent.store.read().record?.decidedAt == nil)
         #expect(consent.decide().source == .default)
         let second = consent.machineId()
         #expect(second != first)
         try consent.enable()
         #expect(consent.machineId() == second)  // deciding again keeps the new id
-        try consent.reset()
+        try consent.store.reset()
         #expect(consent.machineId() != second)
         #expect(consent.machineId(salt: "other") != consent.machineId())
     }
 
-    @Test func contextUsesTheRotatedId() async throws {
+    @Test func aContextDerivesTheRotatedIdOnceAndADisabledOneNever() throws {
         let directory = ConsentTestDirectory()
         let consent = try TelemetryConsent.testing(directory)
-        try consent.reset()
+        try consent.store.reset()
         try consent.enable()
-        let context = consent.makeContext(toolVersion: "1.0.0", sink: ConsentRecordingSink())
+        let derivations = LockedValue(0)
+        let sink = ConsentRecordingSink()
+        let context = TelemetryContext(tool: "my-cli", toolVersion: "1.0.0", sink: sink, policy: .enabled) {
+            derivations.withLock { $0 += 1 }
+            return consent.machineId()
+        }
         #expect(context.policy == .enabled)
         #expect(context.machineId == consent.machineId())
-        try consent.reset()
+        context.record("command_run", attributes: ["command": "build"])
+        #expect(sink.count == 1)
+        #expect(derivations.withLock { $0 } == 1)
+        try consent.store.reset()
         try consent.enable()
-        let rotated = consent.makeContext(toolVersion: "1.0.0", sink: ConsentRecordingSink())
-        #expect(rotated.machineId != context.machineId)
+        #expect(consent.machineId() != context.machineId)
 
-        let sink = ConsentRecordingSink()
-        try await rotated.record("command_run", attributes: ["command": "build"])
-        let disabled = consent.makeContext(
-            toolVersion: "1.0.0",
-            sink: sink,
-            decision: TelemetryDecision(policy: .disabled, source: .doNotTrack, reason: "test")
-        )
+        let disabled = TelemetryContext(tool: "my-cli", toolVersion: "1.0.0", sink: sink, policy: .disabled) {
+            derivations.withLock { $0 += 1 }
+            return consent.machineId()
+        }
         #expect(disabled.machineId == nil)
-        try await disabled.record("never")
-        #expect(sink.count == 0)
+        disabled.record("never")
+        #expect(sink.count == 1)
+        #expect(derivations.withLock { $0 } == 1)
     }
 
     @Test func noticeVersionIsRemembered() throws {
         let directory = ConsentTestDirectory()
         let consent = try TelemetryConsent.testing(directory)
-        try consent.recordNoticeShown(version: 2)
-        try consent.recordNoticeShown(version: 1)
-        let record = try #require(consent.storedRecord().record)
+        try consent.store.recordNoticeShown(version: 2)
+        try consent.store.recordNoticeShown(version: 1)
+        let record = try #require(consent.store.read().record)
         #expect(record.noticeVersion == 2)
         #expect(record.state == nil)
     }
@@ -317,5 +327,5 @@ import Testing
 final class ConsentRecordingSink: TelemetrySink {
     private let events = LockedValue<[Event]>([])
     var count: Int { events.withLock { $0.count } }
-    func emit(_ event: Event) async throws { events.withLock { $0.append(event) } }
+    func emit(_ event: Event) { events.withLock { $0.append(event) } }
 }

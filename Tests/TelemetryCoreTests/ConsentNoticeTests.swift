@@ -6,6 +6,7 @@
 import Testing
 
 @testable import TelemetryCore
+import TelemetryTestSupport
 
 /// The first-run notice: once per version, only to a person at a terminal, never in CI.
 @Suite struct ConsentNoticeTests {
@@ -24,12 +25,14 @@ import Testing
         #expect(notice.showIfNeeded(consent: consent, isTerminal: true, output: output.write))
         #expect(!notice.showIfNeeded(consent: consent, isTerminal: true, output: output.write))
         #expect(output.all.count == 1)
-        #expect(output.all[0].contains("telemetry disable --tool my-cli"))
+        // The notice names the tool's own command (TelemetryCommands mounted as `my-cli telemetry`).
+        #expect(output.all[0].contains("my-cli telemetry disable"))
+        #expect(!output.all[0].contains("--tool"))
         #expect(output.all[0].contains("MY_CLI_TELEMETRY_NOTICE=0"))
         #expect(output.all[0].hasSuffix("\n"))
         // Showing the notice is not consent.
         #expect(consent.decide().policy == .disabled)
-        #expect(consent.storedRecord().record?.state == nil)
+        #expect(consent.store.read().record?.state == nil)
         // A new notice version is shown again, once.
         let revised = TelemetryNotice(version: 2, text: "We now also count X.")
         #expect(revised.showIfNeeded(consent: consent, isTerminal: true, output: output.write))
@@ -49,7 +52,7 @@ import Testing
 
     @Test(arguments: [
         ["MY_CLI_TELEMETRY_NOTICE": "0"], ["MY_CLI_TELEMETRY_NOTICE": "off"], ["CI": "1"], ["GITHUB_ACTIONS": "true", "CI": ""],
-        ["DO_NOT_TRACK": "1"], ["MY_CLI_TELEMETRY": "0"], ["MY_CLI_TELEMETRY": "1"], ["SWIFT_ENV": "test"],
+        ["DO_NOT_TRACK": "1"], ["DO_NOT_TRACK": "2"], ["MY_CLI_TELEMETRY": "0"], ["MY_CLI_TELEMETRY": "1"], ["SWIFT_ENV": "test"],
     ])
     func hiddenByTheEnvironment(_ environment: [String: String]) throws {
         let directory = ConsentTestDirectory()
@@ -71,6 +74,14 @@ import Testing
         #expect(TelemetryNotice.standard(for: consent).shouldShow(consent: consent, isTerminal: true))
     }
 
+    @Test func aHostNamesItsOwnCommand() throws {
+        let directory = ConsentTestDirectory()
+        let consent = try TelemetryConsent.testing(directory)
+        let text = TelemetryNotice.standard(for: consent, command: "mytool settings telemetry").text
+        #expect(text.contains("enable:  mytool settings telemetry enable"))
+        #expect(text.contains("inspect: mytool settings telemetry status, mytool settings telemetry preview"))
+    }
+
     @Test func hiddenUnderSwiftTest() throws {
         let directory = ConsentTestDirectory()
         let consent = try TelemetryConsent.testing(directory, executablePath: "/p/.build/debug/pPackageTests.xctest")
@@ -87,7 +98,9 @@ import Testing
         let consent = try TelemetryConsent(
             tool: "my-cli",
             environment: ["MY_CLI_TELEMETRY_DIR": "/proc/self/no-such-dir"],
-            executablePath: "/usr/bin/my-cli"
+            stateDirectory: nil,
+            executablePath: "/usr/bin/my-cli",
+            adminPolicyPaths: []
         )
         let output = Output()
         #expect(TelemetryNotice.standard(for: consent).showIfNeeded(consent: consent, isTerminal: true, output: output.write))

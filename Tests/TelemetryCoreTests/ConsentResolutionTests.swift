@@ -6,8 +6,9 @@
 import Testing
 
 @testable import TelemetryCore
+import TelemetryTestSupport
 
-/// The resolution table of DESIGN section 3, row by row, pair by pair, and exhaustively.
+/// The resolution table of `TelemetryConsent.decide`, row by row, pair by pair, and exhaustively.
 @Suite struct ConsentResolutionTests {
     enum FileState: CaseIterable { case none, enabled, disabled, corrupt }
 
@@ -18,7 +19,7 @@ import Testing
         switch state {
         case .none: break
         case .enabled: try consent.enable(noticeVersion: 1)
-        case .disabled: try consent.disable()
+        case .disabled: try consent.store.disable()
         case .corrupt: directory.plant("{\"version\":1,\"state\":", as: "telemetry.json")
         }
         return directory
@@ -170,11 +171,51 @@ import Testing
         #expect(!decision.diagnostics.isEmpty)
     }
 
-    @Test func invalidDoNotTrackIsReportedAndIgnored() throws {
+    /// Issue 12, finding 11: an opt-out variable fails closed. On 0.1 `DO_NOT_TRACK=2` was
+    /// reported and ignored, so the consent file's opt-in won.
+    @Test(arguments: ["please", "2", "yes please", "TRUE", "-1", "x"])
+    func anyDoNotTrackButAnExplicitFalseOptsOut(_ value: String) throws {
         let directory = try Self.directory(.enabled)
-        let decision = try TelemetryConsent.testing(directory, environment: ["DO_NOT_TRACK": "please"]).decide()
+        let decision = try TelemetryConsent.testing(directory, environment: ["DO_NOT_TRACK": value, "MY_CLI_TELEMETRY": "1"]).decide(optionsEnabled: true)
+        #expect(decision.policy == .disabled)
+        #expect(decision.source == .doNotTrack)
+        #expect(decision.reason.hasPrefix("DO_NOT_TRACK=\(value) is set"))
+        #expect(decision.overridden.contains("the consent file, which says enabled"))
+        #expect(decision.diagnostics.isEmpty)
+    }
+
+    @Test(arguments: ["0", "false", "No", " off ", ""])
+    func doNotTrackExplicitlyFalseOrEmptyLeavesTheDecisionToTheRest(_ value: String) throws {
+        let directory = try Self.directory(.enabled)
+        let decision = try TelemetryConsent.testing(directory, environment: ["DO_NOT_TRACK": value]).decide()
+        #expect(decision.policy == .enabled)
         #expect(decision.source == .consentFile)
-        #expect(decision.diagnostics.contains { $0.hasPrefix("DO_NOT_TRACK=\"please\"") })
+    }
+
+    @Test func theAdministratorsPolicyBeatsEveryOptIn() throws {
+        let directory = try Self.directory(.enabled)
+        let policies = ConsentTestDirectory()
+        policies.plant("{\"version\":1,\"telemetry\":\"disabled\"}", as: "policy.json")
+        let path = policies.path + "/policy.json"
+        let decision = try TelemetryConsent.testing(directory, environment: ["MY_CLI_TELEMETRY": "1"], adminPolicyPaths: [path])
+            .decide(optionsEnabled: true, skipTestCheck: true)
+        #expect(decision.policy == .disabled)
+        #expect(decision.source == .adminPolicy)
+        #expect(decision.reason.contains(path))
+        #expect(decision.overridden == ["MY_CLI_TELEMETRY=1", "the consent file, which says enabled", "the host's options, which say enabled"])
+        // A policy for other tools leaves this one alone; one naming it applies.
+        policies.plant("{\"version\":1,\"telemetry\":\"disabled\",\"tools\":[\"other\"]}", as: "policy.json")
+        #expect(try TelemetryConsent.testing(directory, adminPolicyPaths: [path]).decide().policy == .enabled)
+        policies.plant("{\"version\":1,\"telemetry\":\"disabled\",\"tools\":[\"other\",\"my-cli\"]}", as: "policy.json")
+        #expect(try TelemetryConsent.testing(directory, adminPolicyPaths: [path]).decide().source == .adminPolicy)
+        // A policy file that cannot be read as one fails closed, and says so.
+        policies.plant("{\"version\":1,\"telemetry\":", as: "policy.json")
+        let corrupt = try TelemetryConsent.testing(directory, adminPolicyPaths: [path]).decide()
+        #expect(corrupt.policy == .disabled)
+        #expect(corrupt.source == .adminPolicy)
+        #expect(corrupt.diagnostics.contains { $0.contains("not {\"version\":1,\"telemetry\":\"disabled\"}") })
+        // No file: no policy.
+        #expect(try TelemetryConsent.testing(directory, adminPolicyPaths: [policies.path + "/missing.json"]).decide().policy == .enabled)
     }
 
     @Test func corruptConsentFileAndOptionsOn() throws {
@@ -222,7 +263,7 @@ import Testing
                                 )
                                 let decision = consent.decide(optionsEnabled: options, skipTestCheck: skip)
                                 let expected: (CollectionPolicy, TelemetryDecision.Source) =
-                                    if doNotTrack == "1" { (.disabled, .doNotTrack) }
+                                    if doNotTrack == "1" || doNotTrack == "bogus" { (.disabled, .doNotTrack) }
                                     else if toolSwitch == "0" { (.disabled, .environment) }
                                     else if file == .disabled { (.disabled, .consentFile) }
                                     else if testRun && !skip { (.disabled, .testRun) }
@@ -235,7 +276,7 @@ import Testing
                                     "DNT=\(doNotTrack ?? "-") switch=\(toolSwitch ?? "-") file=\(file) test=\(testRun) skip=\(skip) options=\(String(describing: options)) → \(decision)"
                                 )
                                 let expectedDiagnostics =
-                                    (doNotTrack == "bogus" ? 1 : 0) + (toolSwitch == "bogus" ? 1 : 0) + (file == .corrupt ? 1 : 0)
+                                    (toolSwitch == "bogus" ? 1 : 0) + (file == .corrupt ? 1 : 0)
                                 #expect(decision.diagnostics.count == expectedDiagnostics)
                                 // Provenance never lists a source that agrees with the decision.
                                 if decision.policy == .enabled {
@@ -254,6 +295,8 @@ import Testing
     }
 
     @Test func sourceNamesAreTheJSONVocabulary() {
-        #expect(TelemetryDecision.Source.allCases.map(\.rawValue) == ["doNotTrack", "environment", "consentFile", "testRun", "options", "default"])
+        #expect(
+            TelemetryDecision.Source.allCases.map(\.rawValue) == ["adminPolicy", "doNotTrack", "environment", "consentFile", "testRun", "options", "default"]
+        )
     }
 }

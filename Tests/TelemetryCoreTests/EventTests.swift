@@ -68,12 +68,34 @@ struct EventTests {
         #expect(throws: (any Error).self) { try JSONDecoder().decode(Event.self, from: Data(line.utf8)) }
     }
 
-    @Test("a line without schema or attrs, or with unknown keys, still reads")
-    func lenient() throws {
-        let line = #"{"name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00Z","future":[1]}"#
-        let event = try EventDecoder().decode(line)
-        #expect(event.name == "n")
-        #expect(event.attributes.isEmpty)
-        #expect(try JSONDecoder().decode(Event.self, from: Data(line.utf8)) == event)
+    /// Issue 13: one strict reader. On 0.1 `EventDecoder` accepted this line (and `Event`'s
+    /// Codable too) while `telemetry tail` skipped it: three readers, three rules.
+    @Test("a line without schema or attrs, or with an unknown key, is refused by every reader alike")
+    func strictEverywhere() throws {
+        let machineId = String(repeating: "ab", count: 32)
+        let valid = #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"\#(machineId)","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{}}"#
+        #expect(try EventDecoder().decode(valid).name == "n")
+        #expect(try JSONDecoder().decode(Event.self, from: Data(valid.utf8)).name == "n")
+        for line in [
+            #"{"name":"n","tool":"t","tool_version":"1","machine_id":"\#(machineId)","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{}}"#,
+            #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"\#(machineId)","timestamp_utc":"2026-01-01T00:00:00Z"}"#,
+            #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"\#(machineId)","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{},"future":[1]}"#,
+            #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{}}"#,
+        ] {
+            #expect(throws: TelemetryError.self, "\(line)") { try EventDecoder().decode(line) }
+            #expect(throws: (any Error).self, "\(line)") { try JSONDecoder().decode(Event.self, from: Data(line.utf8)) }
+        }
+    }
+
+    @Test("event_id and project_id round-trip, and are written only when set")
+    func identifiersRoundTrip() throws {
+        var event = Self.event
+        event.id = "0123456789abcdef0123456789abcdef"
+        event.projectId = "h5JsEd9WLeiYisjAdafIljPxKtYsKJyC"
+        let line = String(decoding: EventEncoder().encode(event), as: UTF8.self)
+        #expect(line.contains(#""event_id":"0123456789abcdef0123456789abcdef","project_id":"h5JsEd9WLeiYisjAdafIljPxKtYsKJyC","attrs":"#))
+        #expect(try EventDecoder().decode(line) == event)
+        #expect(try JSONDecoder().decode(Event.self, from: JSONEncoder().encode(event)).projectId == event.projectId)
+        #expect(!String(decoding: EventEncoder().encode(Self.event), as: UTF8.self).contains("event_id"))
     }
 }

@@ -22,7 +22,7 @@ struct TelemetryContextTests {
     final class CountingSink: TelemetrySink {
         let emits = Counter()
         let flushes = Counter()
-        func emit(_ event: Event) async throws { emits.increment() }
+        func emit(_ event: Event) { emits.increment() }
         func flush() async throws { flushes.increment() }
     }
 
@@ -42,7 +42,7 @@ struct TelemetryContextTests {
         let sink = MemorySink()
         let context = TelemetryContext(tool: "my-cli", toolVersion: "1.2.0", sink: sink, policy: .enabled, salt: "tests.t9")
         let before = Date()
-        try await context.record("command_run")
+        context.record("command_run")
         let events = sink.snapshot()
         try #require(events.count == 1)
         #expect(events[0].name == "command_run")
@@ -65,7 +65,7 @@ struct TelemetryContextTests {
         }
         let context = Self.context(sink: sink, policy: .disabled, derivations: derivations)
         for _ in 0..<100 {
-            try await context.record("command_run", attributes: attributes())
+            context.record("command_run", attributes: attributes())
         }
         try await context.flush()
         #expect(sink.emits.value == 0)
@@ -77,7 +77,7 @@ struct TelemetryContextTests {
 
         // The same closures, enabled: the counters move, so the test above could have failed.
         let enabled = Self.context(sink: sink, policy: .enabled, derivations: derivations)
-        try await enabled.record("command_run", attributes: attributes())
+        enabled.record("command_run", attributes: attributes())
         try await enabled.flush()
         #expect(sink.emits.value == 1)
         #expect(sink.flushes.value == 1)
@@ -92,11 +92,11 @@ struct TelemetryContextTests {
         let context = Self.context(sink: sink, policy: .enabled, derivations: derivations)
         #expect(derivations.value == 0)  // creating a context does no work
         let copy = context
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withTaskGroup(of: Void.self) { group in
             for index in 0..<50 {
-                group.addTask { try await (index.isMultiple(of: 2) ? context : copy).record("ping") }
+                group.addTask { (index.isMultiple(of: 2) ? context : copy).record("ping") }
             }
-            try await group.waitForAll()
+            await group.waitForAll()
         }
         #expect(derivations.value == 1)
         #expect(sink.count == 50)
@@ -110,7 +110,7 @@ struct TelemetryContextTests {
             "command": "build", "durationMs": 412, "ratio": 0.25, "cached": true, "none": nil,
             "targets": ["Core", "Sinks"], "nested": ["depth": 2],
         ]
-        try await context.record("command_run", attributes: attributes)
+        context.record("command_run", attributes: attributes)
         #expect(sink.snapshot().first?.attributes == attributes)
     }
 
@@ -121,10 +121,10 @@ struct TelemetryContextTests {
         let sink = MemorySink()
         let context = Self.context(sink: sink, policy: .enabled)
         // Cross task boundaries with the value itself.
-        let task = Task.detached { [context] in try await context.record("from_detached_task") }
-        try await task.value
+        let task = Task.detached { [context] in context.record("from_detached_task") }
+        await task.value
         let copy = context
-        try await copy.record("from_copy")
+        copy.record("from_copy")
         #expect(sink.snapshot().map(\.name) == ["from_detached_task", "from_copy"])
     }
 
@@ -132,24 +132,84 @@ struct TelemetryContextTests {
     func recordsArriveInOrder() async throws {
         let sink = MemorySink()
         let context = Self.context(sink: sink, policy: .enabled)
-        try await context.record("first", attributes: ["n": 1])
-        try await context.record("second", attributes: ["n": 2])
+        context.record("first", attributes: ["n": 1])
+        context.record("second", attributes: ["n": 2])
         let events = sink.snapshot()
         #expect(events.map(\.name) == ["first", "second"])
         #expect(events.map { $0.attributes["n"] } == [1, 2])
         #expect(events[0].timestamp <= events[1].timestamp)
     }
 
-    @Test("a sink error reaches the caller of record, who can ignore it with try?")
-    func sinkErrorsPropagate() async throws {
+    @Test("record is synchronous: plain synchronous code records, and nothing is thrown at it")
+    func recordFromSynchronousCode() {
         struct FailingSink: TelemetrySink {
-            func emit(_ event: Event) async throws {
-                throw TelemetryError(code: .io, message: "cannot write")
+            let attempts = Counter()
+            func emit(_ event: Event) { attempts.increment() }  // a sink keeps its failures (statistics, logger)
+            func flush() async throws { throw TelemetryError(code: .io, message: "cannot write") }
+        }
+        // A plain function, the shape of an ArgumentParser `run()` or a callback.
+        func synchronousCallSite(_ context: TelemetryContext) {
+            context.record("command_run", attributes: ["command": "build"])
+        }
+        let sink = MemorySink()
+        synchronousCallSite(Self.context(sink: sink, policy: .enabled))
+        #expect(sink.snapshot().map(\.name) == ["command_run"])
+        let failing = FailingSink()
+        synchronousCallSite(Self.context(sink: failing, policy: .enabled))
+        #expect(failing.attempts.value == 1)
+    }
+
+    @Test("every recorded event gets its own id, for de-duplication by a collector")
+    func eventsHaveUniqueIdentifiers() async {
+        let sink = MemorySink()
+        let context = Self.context(sink: sink, policy: .enabled)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask { for _ in 0..<500 { context.record("ping") } }
             }
         }
-        let context = Self.context(sink: FailingSink(), policy: .enabled)
-        await #expect(throws: TelemetryError.self) { try await context.record("x") }
-        try? await context.record("x")  // the host's way of never seeing a telemetry failure
+        let identifiers = sink.snapshot().compactMap(\.id)
+        #expect(identifiers.count == 4000)
+        #expect(Set(identifiers).count == 4000)
+        #expect(identifiers.allSatisfy { $0.utf8.count == 32 && $0.allSatisfy(\.isHexDigit) && $0 == $0.lowercased() })
+    }
+
+    @Test("shutdown shuts a managed sink down, flushes any other, and never waits past its deadline")
+    func shutdownIsBounded() async throws {
+        final class HangingSink: ManagedTelemetrySink {
+            let shutdowns = Counter()
+            func emit(_ event: Event) {}
+            func shutdown(deadline: ContinuousClock.Instant) async throws {
+                shutdowns.increment()
+                try? await Task.sleep(until: deadline, clock: .continuous)
+            }
+            func flush() async throws {
+                // Ignores cancellation: the context's bound must hold anyway.
+                let end = ContinuousClock.now + .seconds(30)
+                while ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
+            }
+        }
+        let managed = HangingSink()
+        let start = ContinuousClock.now
+        await Self.context(sink: managed, policy: .enabled).shutdown(deadline: .now + .milliseconds(300))
+        #expect(managed.shutdowns.value == 1)
+        #expect(ContinuousClock.now - start < .seconds(5))
+
+        let counting = CountingSink()
+        await Self.context(sink: counting, policy: .enabled).shutdown(deadline: .now + .seconds(5))
+        #expect(counting.flushes.value == 1)
+
+        // A plain sink whose flush hangs and ignores cancellation is left behind at the deadline.
+        struct UnmanagedHangingSink: TelemetrySink {
+            func emit(_ event: Event) {}
+            func flush() async throws {
+                let end = ContinuousClock.now + .seconds(30)
+                while ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
+            }
+        }
+        let begin = ContinuousClock.now
+        await Self.context(sink: UnmanagedHangingSink(), policy: .enabled).shutdown(deadline: .now + .milliseconds(300))
+        #expect(ContinuousClock.now - begin < .seconds(5))
     }
 
     @Test("exposes its configuration")

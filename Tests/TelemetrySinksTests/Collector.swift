@@ -9,6 +9,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import HTTPTypes
 import TelemetryCore
 import TelemetrySinks
 
@@ -25,16 +26,19 @@ import TelemetrySinks
 final class Collector: @unchecked Sendable {
     /// The port the OS chose.
     let port: Int
+    /// The loopback address it listens on.
+    let host: String
     private let process: Process
     private let control = URLSessionTransport()
 
-    /// `http://127.0.0.1:<port>`.
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// `http://<host>:<port>`.
+    var baseURL: String { "http://\(host):\(port)" }
 
     /// A URL on the collector.
     func url(_ path: String = "/events") -> String { baseURL + path }
 
-    private init(port: Int, process: Process) {
+    private init(host: String, port: Int, process: Process) {
+        self.host = host
         self.port = port
         self.process = process
     }
@@ -43,21 +47,21 @@ final class Collector: @unchecked Sendable {
     ///
     /// The wait (seconds, when protobuf is imported on a loaded machine) blocks a dedicated
     /// thread, never the cooperative pool that the other tests running in parallel need.
-    static func start(otlp: Bool = false) async throws -> Collector {
+    static func start(otlp: Bool = false, host: String = "127.0.0.1") async throws -> Collector {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try startBlocking(otlp: otlp) })
+                continuation.resume(with: Result { try startBlocking(otlp: otlp, host: host) })
             }
             thread.start()
         }
     }
 
-    private static func startBlocking(otlp: Bool) throws -> Collector {
+    private static func startBlocking(otlp: Bool, host: String) throws -> Collector {
         let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         let script = testsDirectory.appendingPathComponent("Support/collector.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + (otlp ? ["--otlp"] : [])
+        process.arguments = ["python3", script, "--host", host] + (otlp ? ["--otlp"] : [])
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.standardError
@@ -82,7 +86,7 @@ final class Collector: @unchecked Sendable {
                     + "it needs python3\(otlp ? " and `pip install opentelemetry-proto`" : "")"
             )
         }
-        return Collector(port: port, process: process)
+        return Collector(host: host, port: port, process: process)
     }
 
     /// Stops the collector.
@@ -108,8 +112,8 @@ final class Collector: @unchecked Sendable {
 
     /// Everything received so far, oldest first (control requests excluded).
     func requests() async throws -> [ReceivedRequest] {
-        let response = try await control.send(HTTPRequest(url: url("/_control/requests"), method: "GET", timeout: .seconds(10)))
-        return try JSONDecoder().decode([ReceivedRequest].self, from: Data(response.body))
+        let (_, body) = try await control.send(controlRequest(.get, "/_control/requests"), body: [], timeout: .seconds(10))
+        return try JSONDecoder().decode([ReceivedRequest].self, from: Data(body))
     }
 
     /// Polls ``requests()`` until `condition` holds or `timeout` passes; returns the last list.
@@ -127,8 +131,12 @@ final class Collector: @unchecked Sendable {
 
     private func post(_ path: String, _ body: [String: Any]) async throws {
         let data = try JSONSerialization.data(withJSONObject: body)
-        let response = try await control.send(HTTPRequest(url: url(path), body: Array(data), timeout: .seconds(10)))
-        guard response.status == 200 else { throw CollectorError(message: "\(path) answered \(response.status)") }
+        let (response, _) = try await control.send(controlRequest(.post, path), body: Array(data), timeout: .seconds(10))
+        guard response.status == .ok else { throw CollectorError(message: "\(path) answered \(response.status)") }
+    }
+
+    private func controlRequest(_ method: HTTPRequest.Method, _ path: String) -> HTTPRequest {
+        HTTPRequest(method: method, scheme: "http", authority: "\(host):\(port)", path: path, headerFields: [.contentType: "application/json"])
     }
 
     /// One scripted answer.
@@ -176,8 +184,8 @@ final class Collector: @unchecked Sendable {
 }
 
 /// Runs `body` with a fresh collector, and stops it afterwards.
-func withCollector<T>(otlp: Bool = false, _ body: (Collector) async throws -> T) async throws -> T {
-    let collector = try await Collector.start(otlp: otlp)
+func withCollector<T>(otlp: Bool = false, host: String = "127.0.0.1", _ body: (Collector) async throws -> T) async throws -> T {
+    let collector = try await Collector.start(otlp: otlp, host: host)
     defer { collector.stop() }
     return try await body(collector)
 }

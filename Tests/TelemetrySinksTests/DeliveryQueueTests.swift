@@ -21,13 +21,7 @@ struct DeliveryQueueTests {
         configuration: DeliveryConfiguration,
         logger: Logger? = nil
     ) throws -> DeliveryQueue<Event, ContinuousClock> {
-        try DeliveryQueue(
-            endpoint: collector.url(),
-            configuration: configuration,
-            transport: URLSessionTransport(),
-            logger: logger ?? Logger(label: "test"),
-            encodeBatch: HTTPSink.encode
-        )
+        try Support.eventQueue(endpoint: collector.url(), configuration: configuration, logger: logger ?? Logger(label: "test"))
     }
 
     @Test("Every event arrives exactly once across 503, 429, closed connection, 502, 504 and a timeout")
@@ -100,7 +94,7 @@ struct DeliveryQueueTests {
             for n in 0..<count {
                 let event = Support.event(n)
                 let start = clock.now
-                try await sink.emit(event)
+                sink.emit(event)
                 durations.append(clock.now - start)
             }
             durations.sort()
@@ -156,9 +150,9 @@ struct DeliveryQueueTests {
             #expect(statistics.droppedRejected == 15)
             #expect(statistics.retried == 0)
             #expect(statistics.delivered == 0)
-            let warnings = logs.all.filter { $0.level == .warning && $0.text.contains("rejected") }
+            let warnings = logs.all.filter { $0.level == .warning && $0.text.contains("refused") }
             #expect(warnings.count == 1, "logged once: \(logs.all)")
-            #expect(warnings.first?.text.contains("status=\(status)") == true)
+            #expect(warnings.first?.text.contains("reason=HTTP \(status)") == true)
             try await queue.shutdown(deadline: .now + .seconds(1))
         }
     }
@@ -231,12 +225,11 @@ struct DeliveryQueueTests {
     @Test("With maxBatchSize 1, each element is its own POST whose body is the element (the Better Auth envelope)")
     func onePostPerElement() async throws {
         try await withCollector { collector in
-            let queue = try DeliveryQueue<[UInt8], ContinuousClock>(
+            let queue: DeliveryQueue<[UInt8], ContinuousClock> = try Support.httpQueue(
                 endpoint: collector.url("/v1/track"),
                 configuration: Support.configuration(maxBatchSize: 1),
-                transport: URLSessionTransport(),
-                encodeBatch: { $0[0] }
-            )
+                clock: ContinuousClock()
+            ) { $0[0] }
             let envelopes = (0..<3).map { #"{"type":"init","anonymousId":"abc","payload":{"n":\#($0)}}"# }
             for envelope in envelopes { queue.enqueue(Array(envelope.utf8)) }
             try await queue.flush(deadline: .now + .seconds(5))
@@ -253,12 +246,11 @@ struct DeliveryQueueTests {
     func hungRequestDoesNotBlockTheNext() async throws {
         try await withCollector { collector in
             try await collector.script([.hang(seconds: 10)])
-            let queue = try DeliveryQueue<[UInt8], ContinuousClock>(
+            let queue: DeliveryQueue<[UInt8], ContinuousClock> = try Support.httpQueue(
                 endpoint: collector.url(),
                 configuration: Support.configuration(maxBatchSize: 1, requestTimeout: .seconds(8), maxConcurrentRequests: 2),
-                transport: URLSessionTransport(),
-                encodeBatch: { $0[0] }
-            )
+                clock: ContinuousClock()
+            ) { $0[0] }
             queue.enqueue(Array("first".utf8))
             _ = try await collector.requests(waitingUpTo: .seconds(5)) { !$0.isEmpty }
             queue.enqueue(Array("second".utf8))
@@ -312,13 +304,11 @@ struct DeliveryQueueClockTests {
     func injectedClock() async throws {
         try await withCollector { collector in
             try await collector.script([.status(503), .status(503), .status(503)])
-            let queue = try DeliveryQueue<Event, HundredfoldClock>(
+            let queue: DeliveryQueue<Event, HundredfoldClock> = try DeliveryTestSupport.httpQueue(
                 endpoint: collector.url(),
                 configuration: .default,  // 1 s timer; 1 s, 2 s, 4 s backoff
-                transport: URLSessionTransport(),
-                clock: HundredfoldClock(),
-                encodeBatch: HTTPSink.encode
-            )
+                clock: HundredfoldClock()
+            ) { HTTPBodyFormat.eventArray.body(for: $0) }
             let start = ContinuousClock.now
             queue.enqueue(DeliveryTestSupport.event(1))
             // No flush: the batch timer sends it, then three backoffs (1 + 2 + 4 s unscaled).
@@ -347,12 +337,7 @@ struct DeliveryQueueConfigurationTests {
     )
     func invalidConfiguration(configuration: DeliveryConfiguration) {
         #expect {
-            _ = try DeliveryQueue<Int, ContinuousClock>(
-                endpoint: "https://collector.example.com",
-                configuration: configuration,
-                transport: URLSessionTransport(),
-                encodeBatch: { _ in [] }
-            )
+            _ = try DeliveryQueue<Int, ContinuousClock>(configuration: configuration) { _ in .delivered }
         } throws: { error in
             (error as? TelemetryError)?.code == .invalidConfiguration
         }
@@ -366,6 +351,7 @@ struct DeliveryQueueConfigurationTests {
         #expect(configuration.scheduleDelay == .seconds(1))
         #expect(configuration.requestTimeout == .seconds(10))
         #expect(configuration.retryPolicy == .default)
-        #expect(configuration.allowsInsecureEndpoint == false)
+        #expect(HTTPSink.Configuration().allowsInsecureEndpoint == false)
+        #expect(OTLPSink.Configuration().allowsInsecureEndpoint == false)
     }
 }

@@ -28,7 +28,7 @@ struct DeliveryServiceTests {
             )
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
-                for n in 0..<20 { try await sink.emit(Support.event(n)) }
+                for n in 0..<20 { sink.emit(Support.event(n)) }
                 try await Task.sleep(for: .milliseconds(100))
                 #expect(try await collector.requests().isEmpty, "nothing sent before shutdown")
                 await group.triggerGracefulShutdown()
@@ -36,7 +36,7 @@ struct DeliveryServiceTests {
             }
             #expect(try Support.deliveredNumbers(try await collector.requests()) == Array(0..<20))
             #expect(sink.statistics.delivered == 20)
-            try await sink.emit(Support.event(99))
+            sink.emit(Support.event(99))
             #expect(sink.statistics.droppedAtShutdown == 1, "stopped after the drain")
         }
     }
@@ -53,7 +53,7 @@ struct DeliveryServiceTests {
             let start = ContinuousClock.now
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
-                try await sink.emit(Support.event(1))
+                sink.emit(Support.event(1))
                 try await Task.sleep(for: .milliseconds(50))
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()  // must not throw

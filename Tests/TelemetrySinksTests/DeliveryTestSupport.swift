@@ -4,11 +4,47 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
+import Logging
 import TelemetryCore
 @testable import TelemetrySinks
 
 /// Events and configurations shared by the delivery tests.
 enum DeliveryTestSupport {
+    /// A queue that POSTs each batch to `endpoint` through the package's HTTP delivery (the
+    /// remote sinks' own), with `body` turning a batch into the request body.
+    static func httpQueue<Element: Sendable, C: Clock>(
+        endpoint: String,
+        configuration: DeliveryConfiguration,
+        clock: C,
+        logger: Logger = Logger(label: "test"),
+        transport: any HTTPTransport = URLSessionTransport(),
+        body: @escaping @Sendable ([Element]) -> [UInt8]
+    ) throws -> DeliveryQueue<Element, C> where C.Duration == Duration {
+        let http = try HTTPDelivery(
+            endpoint: endpoint,
+            headers: [],
+            allowsInsecureEndpoint: false,
+            contentType: "application/json",
+            headerSource: "test",
+            transport: transport,
+            timeout: configuration.requestTimeout
+        )
+        return try DeliveryQueue(configuration: configuration, clock: clock, logger: logger) { batch in
+            await http.send(body(batch)).result
+        }
+    }
+
+    /// ``httpQueue(endpoint:configuration:clock:logger:transport:body:)`` of events, as `HTTPSink` sends them.
+    static func eventQueue(
+        endpoint: String,
+        configuration: DeliveryConfiguration,
+        logger: Logger = Logger(label: "test")
+    ) throws -> DeliveryQueue<Event, ContinuousClock> {
+        try httpQueue(endpoint: endpoint, configuration: configuration, clock: ContinuousClock(), logger: logger) { events in
+            HTTPBodyFormat.eventArray.body(for: events)
+        }
+    }
+
     /// An event carrying the unique attribute `n`.
     static func event(_ n: Int, name: String = "test_event") -> Event {
         Event(

@@ -61,7 +61,7 @@ struct FileSinkConcurrencyTests {
                 for task in 0..<64 {
                     group.addTask {
                         for sequence in 0..<100 {
-                            try await sink.emit(TestSupport.event("concurrent", attributes: [
+                            sink.emit(TestSupport.event("concurrent", attributes: [
                                 "writer": .string("task\(task)"), "sequence": .int(sequence), "payload": .string(payload),
                             ]))
                             // emit never suspends: without a yield these 64 tasks would hold

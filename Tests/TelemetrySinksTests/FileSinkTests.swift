@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
+import Logging
 import TelemetryCore
 import TelemetrySinks
 import Testing
@@ -23,8 +24,8 @@ struct FileSinkTests {
             let first = TestSupport.event("first", attributes: ["n": 1, "text": "line\nbreak"])
             let second = TestSupport.event("second", attributes: ["ok": true])
             let sink = try FileSink(path: path)
-            try await sink.emit(first)
-            try await sink.emit(second)
+            sink.emit(first)
+            sink.emit(second)
             let data = try #require(FileManager.default.contents(atPath: path))
             let expected = EventEncoder().encode(first) + [10] + EventEncoder().encode(second) + [10]
             #expect(Array(data) == expected)
@@ -40,8 +41,8 @@ struct FileSinkTests {
         try await TestSupport.withTemporaryDirectory { directory in
             let path = directory + "/events.jsonl"
             try "{\"existing\":true}\n".write(toFile: path, atomically: true, encoding: .utf8)
-            try await FileSink(path: path).emit(TestSupport.event("a"))
-            try await FileSink(path: path).emit(TestSupport.event("b"))
+            try FileSink(path: path).emit(TestSupport.event("a"))
+            try FileSink(path: path).emit(TestSupport.event("b"))
             let lines = TestSupport.lines(path)
             #expect(lines.count == 3)
             #expect(lines[0] == "{\"existing\":true}")
@@ -55,7 +56,7 @@ struct FileSinkTests {
             let path = directory + "/a/b/c/events.jsonl"
             #expect(!FileManager.default.fileExists(atPath: directory + "/a"))
             let sink = try FileSink(path: path)
-            try await sink.emit(TestSupport.event())
+            sink.emit(TestSupport.event())
             #expect(TestSupport.lines(path).count == 1)
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
@@ -64,16 +65,17 @@ struct FileSinkTests {
         }
     }
 
-    @Test("emit after shutdown throws the shutdown code; shutdown is idempotent")
+    @Test("emit after shutdown drops the event and counts it; shutdown is idempotent")
     func shutdown() async throws {
         try await TestSupport.withTemporaryDirectory { directory in
             let path = directory + "/events.jsonl"
             let sink = try FileSink(path: path)
-            try await sink.emit(TestSupport.event("before"))
+            sink.emit(TestSupport.event("before"))
             try await sink.shutdown(deadline: .now + .seconds(1))
             try await sink.shutdown(deadline: .now + .seconds(1))
-            let error = await #expect(throws: TelemetryError.self) { try await sink.emit(TestSupport.event("after")) }
-            #expect(error?.code == .shutdown)
+            sink.emit(TestSupport.event("after"))  // never throws at the host
+            #expect(sink.statistics.droppedAfterShutdown == 1)
+            #expect(sink.statistics.written == 1)
             try await sink.flush()  // nothing pending: returns
             #expect(TestSupport.lines(path).count == 1)
         }
@@ -93,8 +95,8 @@ struct FileSinkTests {
             let path = directory + "/events.jsonl"
             let sink = try FileSink(path: path, durability: .buffered)
             let start = ContinuousClock.now
-            try await sink.emit(TestSupport.event("a"))
-            try await sink.emit(TestSupport.event("b"))
+            sink.emit(TestSupport.event("a"))
+            sink.emit(TestSupport.event("b"))
             #expect(TestSupport.size(path) == 0, "buffered lines must not be written at once")
             // A task that only sleeps 100 ms shows how late this machine runs tasks right now
             // (tests run in parallel, on few cores).
@@ -114,7 +116,7 @@ struct FileSinkTests {
             }
             #expect(try TestSupport.lines(path).map { try TestSupport.decode($0).name } == ["a", "b"])
             // A later line gets its own timer.
-            try await sink.emit(TestSupport.event("c"))
+            sink.emit(TestSupport.event("c"))
             #expect(await TestSupport.eventually(within: .seconds(30)) { TestSupport.lines(path).count == 3 })
             try await sink.shutdown(deadline: .now + .seconds(1))
         }
@@ -125,12 +127,12 @@ struct FileSinkTests {
         try await TestSupport.withTemporaryDirectory { directory in
             let path = directory + "/events.jsonl"
             let sink = try FileSink(path: path, durability: .buffered)
-            try await sink.emit(TestSupport.event("old"))
+            sink.emit(TestSupport.event("old"))
             // Block this thread (not sleep): on a starved pool the timer task may not run, but
             // the next emit must still see that the buffer is due.
             usleep(150_000)
             let sizeBefore = TestSupport.size(path)
-            try await sink.emit(TestSupport.event("new"))
+            sink.emit(TestSupport.event("new"))
             if sizeBefore == 0 {
                 #expect(TestSupport.lines(path).count == 2, "the due buffer was written with the new line")
             }
@@ -144,7 +146,7 @@ struct FileSinkTests {
         try await TestSupport.withTemporaryDirectory { directory in
             let path = directory + "/events.jsonl"
             let sink = try FileSink(path: path, durability: .buffered)
-            for index in 0..<3 { try await sink.emit(TestSupport.event("e\(index)")) }
+            for index in 0..<3 { sink.emit(TestSupport.event("e\(index)")) }
             #expect(TestSupport.size(path) == 0)
             try await sink.flush()
             #expect(try TestSupport.lines(path).map { try TestSupport.decode($0).name } == ["e0", "e1", "e2"])
@@ -157,10 +159,11 @@ struct FileSinkTests {
         try await TestSupport.withTemporaryDirectory { directory in
             let path = directory + "/events.jsonl"
             let sink = try FileSink(path: path, durability: .buffered)
-            for index in 0..<5 { try await sink.emit(TestSupport.event("e\(index)")) }
+            for index in 0..<5 { sink.emit(TestSupport.event("e\(index)")) }
             try await sink.shutdown(deadline: .now + .seconds(1))
             #expect(TestSupport.lines(path).count == 5)
-            await #expect(throws: TelemetryError.self) { try await sink.emit(TestSupport.event("late")) }
+            sink.emit(TestSupport.event("late"))
+            #expect(sink.statistics.droppedAfterShutdown == 1)
             try await Task.sleep(for: .milliseconds(200))  // the pending timer finds the sink shut down
             #expect(TestSupport.lines(path).count == 5)
         }
@@ -171,9 +174,9 @@ struct FileSinkTests {
         try await TestSupport.withTemporaryDirectory { directory in
             let path = directory + "/events.jsonl"
             let sink = try FileSink(path: path, durability: .buffered)
-            try await sink.emit(TestSupport.event("small"))
+            sink.emit(TestSupport.event("small"))
             #expect(TestSupport.size(path) == 0)
-            try await sink.emit(TestSupport.event("big", attributes: ["payload": .string(String(repeating: "x", count: 65 * 1024))]))
+            sink.emit(TestSupport.event("big", attributes: ["payload": .string(String(repeating: "x", count: 65 * 1024))]))
             // No waiting: the emit that crossed 64 KiB wrote the whole buffer, in order.
             #expect(try TestSupport.lines(path).map { try TestSupport.decode($0).name } == ["small", "big"])
             try await sink.shutdown(deadline: .now + .seconds(1))
@@ -186,7 +189,7 @@ struct FileSinkTests {
             let path = directory + "/events.jsonl"
             do {
                 let sink = try FileSink(path: path, durability: .buffered)
-                try await sink.emit(TestSupport.event("pending"))
+                sink.emit(TestSupport.event("pending"))
             }
             #expect(await TestSupport.eventually(within: .seconds(30)) { TestSupport.lines(path).count == 1 })
         }
@@ -194,34 +197,42 @@ struct FileSinkTests {
 
     // MARK: - Faults
 
-    @Test("writing to /dev/full throws an io error, and the host keeps running", .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    @Test("writing to /dev/full drops and counts the event, logs once, flush throws the io error, and the host keeps running", .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
     func diskFull() async throws {
-        let sink = try FileSink(path: "/dev/full")
-        for _ in 0..<3 {
-            let error = await #expect(throws: TelemetryError.self) { try await sink.emit(TestSupport.event()) }
-            #expect(error?.code == .io)
-            #expect(error?.errno == ENOSPC)
-            #expect(error?.message.contains("/dev/full") == true)
-            #expect(error?.message.contains("space") == true)
+        let (logger, logs) = RecordingLogHandler.logger()
+        let sink = try FileSink(path: "/dev/full", logger: logger)
+        for round in 1...3 {
+            sink.emit(TestSupport.event())  // never throws at the host
+            #expect(sink.statistics.droppedWriteFailures == round)
+            #expect(sink.statistics.written == 0)
         }
+        #expect(logs.all.filter { $0.level == .warning }.count == 1, "the first failure of a streak is logged, once: \(logs.all)")
+        let error = await #expect(throws: TelemetryError.self) { try await sink.flush() }
+        #expect(error?.code == .io)
+        #expect(error?.errno == ENOSPC)
+        #expect(error?.message.contains("/dev/full") == true)
+        #expect(error?.message.contains("space") == true)
+        try await sink.flush()  // reported once
         // Buffered mode reports the same failure from flush and from shutdown.
         let buffered = try FileSink(path: "/dev/full", durability: .buffered)
-        try await buffered.emit(TestSupport.event())
+        buffered.emit(TestSupport.event())
+        #expect(buffered.statistics.written == 1, "counted as written while it is only buffered")
         let flushError = await #expect(throws: TelemetryError.self) { try await buffered.flush() }
         #expect(flushError?.code == .io)
-        try await buffered.emit(TestSupport.event())
+        #expect(buffered.statistics.written == 0 && buffered.statistics.droppedWriteFailures == 1)
+        buffered.emit(TestSupport.event())
         let shutdownError = await #expect(throws: TelemetryError.self) { try await buffered.shutdown(deadline: .now + .seconds(1)) }
         #expect(shutdownError?.code == .io)
         // The process is alive and other telemetry still works.
         let memory = MemorySink()
-        try await memory.emit(TestSupport.event())
+        memory.emit(TestSupport.event())
         #expect(memory.count == 1)
     }
 
     @Test("buffered: a write error of the background timer is reported by the next flush", .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
     func bufferedTimerError() async throws {
         let sink = try FileSink(path: "/dev/full", durability: .buffered)
-        try await sink.emit(TestSupport.event())
+        sink.emit(TestSupport.event())
         try await Task.sleep(for: .milliseconds(400))  // the timer writes, and fails
         let error = await #expect(throws: TelemetryError.self) { try await sink.flush() }
         #expect(error?.code == .io)

@@ -18,8 +18,8 @@ struct MemorySinkTests {
         #expect(sink.snapshot().isEmpty)
         let first = TestSupport.event("first", attributes: ["n": 1])
         let second = TestSupport.event("second")
-        try await sink.emit(first)
-        try await sink.emit(second)
+        sink.emit(first)
+        sink.emit(second)
         #expect(sink.snapshot() == [first, second])
         #expect(sink.snapshot() == [first, second])
         #expect(sink.count == 2)
@@ -30,14 +30,14 @@ struct MemorySinkTests {
     @Test("drain returns the events and empties the sink; clear empties it")
     func drainAndClear() async throws {
         let sink = MemorySink()
-        for name in ["a", "b", "c"] { try await sink.emit(TestSupport.event(name)) }
+        for name in ["a", "b", "c"] { sink.emit(TestSupport.event(name)) }
         #expect(Self.names(sink.drain()) == ["a", "b", "c"])
         #expect(sink.count == 0)
         #expect(sink.drain().isEmpty)
-        try await sink.emit(TestSupport.event("d"))
+        sink.emit(TestSupport.event("d"))
         sink.clear()
         #expect(sink.snapshot().isEmpty)
-        try await sink.emit(TestSupport.event("e"))
+        sink.emit(TestSupport.event("e"))
         #expect(Self.names(sink.snapshot()) == ["e"])
     }
 
@@ -46,7 +46,7 @@ struct MemorySinkTests {
         let sink = MemorySink(capacity: capacity)
         #expect(sink.capacity == capacity)
         for index in 0..<20 {
-            try await sink.emit(TestSupport.event("e\(index)"))
+            sink.emit(TestSupport.event("e\(index)"))
             let kept = min(index + 1, capacity)
             #expect(sink.count == kept)
             #expect(Self.names(sink.snapshot()) == ((index + 1 - kept)...index).map { "e\($0)" })
@@ -54,7 +54,7 @@ struct MemorySinkTests {
         }
         // Draining a wrapped ring returns oldest first, and the sink fills from empty again.
         #expect(Self.names(sink.drain()) == ((20 - capacity)..<20).map { "e\($0)" })
-        try await sink.emit(TestSupport.event("after"))
+        sink.emit(TestSupport.event("after"))
         #expect(Self.names(sink.snapshot()) == ["after"])
         #expect(sink.droppedCount == 20 - capacity)
         sink.clear()
@@ -68,7 +68,7 @@ struct MemorySinkTests {
             for task in 0..<16 {
                 group.addTask {
                     for index in 0..<200 {
-                        try await sink.emit(TestSupport.event("t\(task)-\(index)"))
+                        sink.emit(TestSupport.event("t\(task)-\(index)"))
                     }
                     return []
                 }
@@ -91,7 +91,7 @@ struct MemorySinkTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for task in 0..<8 {
                 group.addTask {
-                    for index in 0..<500 { try await bounded.emit(TestSupport.event("t\(task)-\(index)")) }
+                    for index in 0..<500 { bounded.emit(TestSupport.event("t\(task)-\(index)")) }
                 }
             }
             try await group.waitForAll()

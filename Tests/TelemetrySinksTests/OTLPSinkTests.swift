@@ -125,8 +125,8 @@ struct OTLPSinkTests {
                 "missing": nil,
             ]
             let before = Date()
-            try await sink.emit(event)
-            try await sink.emit(Support.event(8))
+            sink.emit(event)
+            sink.emit(Support.event(8))
             try await sink.flush()
             let after = Date()
 
@@ -185,8 +185,8 @@ struct OTLPSinkTests {
             let sink = try OTLPSink(configuration: fastConfiguration(), environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": collector.baseURL])
             var other = Support.event(2)
             other.tool = "other-tool"
-            try await sink.emit(Support.event(1))
-            try await sink.emit(other)
+            sink.emit(Support.event(1))
+            sink.emit(other)
             try await sink.flush()
             let message = try #require(try await collector.requests().first?.otlp)
             let names = (message["resourceLogs"]?.arrayValue ?? []).map { Self.keyValues($0["resource"]?["attributes"])["service.name"] }
@@ -197,7 +197,7 @@ struct OTLPSinkTests {
                 configuration: fastConfiguration(),
                 environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": collector.baseURL, "OTEL_SERVICE_NAME": "my-service"]
             )
-            try await named.emit(other)
+            named.emit(other)
             try await named.flush()
             let last = try #require(try await collector.requests().last?.otlp)
             let resource = Self.keyValues(last["resourceLogs"]?[0]?["resource"]?["attributes"])
@@ -218,8 +218,8 @@ struct OTLPSinkTests {
                 environment: ["OTEL_EXPORTER_OTLP_LOGS_ENDPOINT": collector.url("/v1/logs")],
                 logger: logger
             )
-            try await sink.emit(Support.event(1))
-            try await sink.emit(Support.event(2))
+            sink.emit(Support.event(1))
+            sink.emit(Support.event(2))
             try await sink.flush()
             let warnings = logs.all.filter { $0.level == .warning }.map(\.text)
             #expect(warnings.count == 1)

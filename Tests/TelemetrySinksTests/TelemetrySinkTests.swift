@@ -17,29 +17,42 @@ struct TelemetrySinkTests {
             let path = directory + "/t1.jsonl"
             let sinks: [any TelemetrySink] = [NoopSink(), memory, try FileSink(path: path)]
             for sink in sinks {
-                try await sink.emit(TestSupport.event("through_existential"))
+                sink.emit(TestSupport.event("through_existential"))
                 try await sink.flush()
             }
             #expect(memory.snapshot().map(\.name) == ["through_existential"])
             #expect(try TestSupport.lines(path).map { try TestSupport.decode($0).name } == ["through_existential"])
             // And as the sink of a context.
             let context = TelemetryContext(tool: "t", toolVersion: "1", sink: sinks[1], policy: .enabled, salt: "t1")
-            try await context.record("via_context")
+            context.record("via_context")
             #expect(memory.snapshot().map(\.name) == ["through_existential", "via_context"])
         }
     }
 
-    @Test("MultiplexSink hands every event to every sink and rethrows the first error after all")
+    @Test("MultiplexSink hands every event to every sink, flushes all, and rethrows the first flush error after all")
     func multiplex() async throws {
-        struct FailingSink: TelemetrySink {
-            func emit(_ event: Event) async throws { throw TelemetryError(code: .io, message: "boom") }
+        final class FailingSink: TelemetrySink {
+            let emitted = LockedCount()
+            func emit(_ event: Event) { emitted.increment() }
+            func flush() async throws { throw TelemetryError(code: .io, message: "boom") }
+        }
+        final class FlushCountingSink: TelemetrySink {
+            let flushes = LockedCount()
+            func emit(_ event: Event) {}
+            func flush() async throws { flushes.increment() }
         }
         let first = MemorySink(), second = MemorySink()
-        let sink = MultiplexSink([first, FailingSink(), second])
-        await #expect(throws: TelemetryError.self) { try await sink.emit(TestSupport.event("a")) }
+        let failing = FailingSink(), counting = FlushCountingSink()
+        let sink = MultiplexSink([first, failing, second, counting])
+        sink.emit(TestSupport.event("a"))
         #expect(first.snapshot().map(\.name) == ["a"])
+        #expect(failing.emitted.value == 1)
         #expect(second.snapshot().map(\.name) == ["a"])
-        try await MultiplexSink([first, second]).emit(TestSupport.event("b"))
+        await #expect(throws: TelemetryError.self) { try await sink.flush() }
+        #expect(counting.flushes.value == 1, "a sink after the failing one is flushed too")
+        await #expect(throws: TelemetryError.self) { try await sink.shutdown(deadline: .now + .seconds(1)) }
+        #expect(counting.flushes.value == 2, "shutdown flushes a sink that is not managed")
+        MultiplexSink([first, second]).emit(TestSupport.event("b"))
         #expect(second.snapshot().map(\.name) == ["a", "b"])
     }
 
@@ -52,13 +65,20 @@ struct TelemetrySinkTests {
             event.attributes["secret"] = nil
             return event
         }
-        try await sink.emit(TestSupport.event("drop_me"))
-        try await sink.emit(TestSupport.event("keep_me", attributes: ["secret": "x", "kept": 1]))
+        sink.emit(TestSupport.event("drop_me"))
+        sink.emit(TestSupport.event("keep_me", attributes: ["secret": "x", "kept": 1]))
         #expect(memory.snapshot().map(\.name) == ["keep_me"])
         #expect(memory.snapshot().first?.attributes == ["kept": 1])
         let onlyPings = FilteringSink(memory, isIncluded: { $0.name == "ping" })
-        try await onlyPings.emit(TestSupport.event("pong"))
-        try await onlyPings.emit(TestSupport.event("ping"))
+        onlyPings.emit(TestSupport.event("pong"))
+        onlyPings.emit(TestSupport.event("ping"))
         #expect(memory.snapshot().map(\.name) == ["keep_me", "ping"])
     }
+}
+
+/// A counter safe to bump from any thread.
+final class LockedCount: Sendable {
+    private let storage = LockedValue(0)
+    func increment() { storage.withLock { $0 += 1 } }
+    var value: Int { storage.withLock { $0 } }
 }

@@ -10,7 +10,8 @@
 //       {"writer": <writer>, "sequence": i, "payload": <payload-bytes + (i % 8) KiB of one letter>}.
 //   TelemetryTestHelper torn <path>
 //       Lowers RLIMIT_FSIZE so that a large event is cut short mid-line (as a full disk would cut
-//       it), checks that emit throws TelemetryError.io, restores the limit and appends one more
+//       it), checks that the dropped event is counted and flush throws TelemetryError.io, restores
+//       the limit and appends one more
 //       event, which must land on a line of its own.
 //
 // Exit status: 0 on success, 1 on an unexpected result, 64 on a usage error.
@@ -70,7 +71,7 @@ func run() async {
         do {
             let sink = try FileSink(path: arguments[2])
             for sequence in 0..<count {
-                try await sink.emit(event(writer: arguments[3], sequence: sequence, payloadBytes: payloadBytes + sequence % 8 * 1024))
+                sink.emit(event(writer: arguments[3], sequence: sequence, payloadBytes: payloadBytes + sequence % 8 * 1024))
             }
             try await sink.shutdown(deadline: .now + .seconds(5))
         } catch {
@@ -84,7 +85,7 @@ func run() async {
         }
         do {
             let sink = try FileSink(path: arguments[2])
-            try await sink.emit(event(writer: "torn", sequence: 0, payloadBytes: 100))
+            sink.emit(event(writer: "torn", sequence: 0, payloadBytes: 100))
             var original = rlimit()
             guard getrlimit(fileSizeLimit, &original) == 0 else { fail("getrlimit failed") }
             // Past the limit the kernel sends SIGXFSZ, which would kill the process: ignore it, so the
@@ -95,15 +96,18 @@ func run() async {
             guard stat(arguments[2], &size) == 0 else { fail("stat failed") }
             lowered.rlim_cur = rlim_t(size.st_size) + 1000
             guard setrlimit(fileSizeLimit, &lowered) == 0 else { fail("setrlimit failed") }
+            // emit never throws: the failure is counted, and the next flush throws it.
+            sink.emit(event(writer: "torn", sequence: 1, payloadBytes: 5000))
+            guard sink.statistics.droppedWriteFailures == 1 else { fail("a write past RLIMIT_FSIZE was not counted as dropped") }
             do {
-                try await sink.emit(event(writer: "torn", sequence: 1, payloadBytes: 5000))
-                fail("a write past RLIMIT_FSIZE did not throw")
+                try await sink.flush()
+                fail("a write past RLIMIT_FSIZE was not reported by flush")
             } catch {
                 guard error.code == .io else { fail("expected an io error, got \(error)") }
                 print("torn write reported: \(error)")
             }
             guard setrlimit(fileSizeLimit, &original) == 0 else { fail("restoring the limit failed") }
-            try await sink.emit(event(writer: "torn", sequence: 2, payloadBytes: 100))
+            sink.emit(event(writer: "torn", sequence: 2, payloadBytes: 100))
             try await sink.shutdown(deadline: .now + .seconds(5))
         } catch {
             fail("torn failed: \(error)")

@@ -13,8 +13,17 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import TelemetryAudit
 import TelemetryCore
 import TelemetryDetectors
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An input broke a property that must hold for every input (a crash is the other kind of
 /// finding; libFuzzer catches that by itself).
@@ -45,6 +54,12 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
     case packageManifest = "PackageManifest"
     /// A JSONL event log, as `telemetry audit` reads it: ``EventLogAudit/audit(bytes:)``.
     case eventLogAudit = "EventLogAudit"
+    /// The audit's scanner over arbitrary strings and event lines: ``SuspiciousValue/classify(_:)``,
+    /// ``EventLogAudit/findings(in:)`` and the terminal escaping of what `audit` and `tail` print.
+    case auditScanner = "AuditScanner"
+    /// The line reader behind `telemetry tail`: the last lines of a file, found by scanning it
+    /// backwards, against a plain forward split of the same bytes.
+    case tailReader = "TailReader"
 
     /// Runs the target on `bytes`: parse, and when parsing succeeds, check the target's
     /// properties (a round trip through the matching writer gives the same value back).
@@ -59,6 +74,8 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
         case .packageResolved: try Self.packageResolved(bytes)
         case .packageManifest: try Self.packageManifest(bytes)
         case .eventLogAudit: try Self.eventLogAudit(bytes)
+        case .auditScanner: try Self.auditScanner(bytes)
+        case .tailReader: try Self.tailReader(bytes)
         }
     }
 
@@ -217,6 +234,68 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
         }
         guard (try? TelemetryValue(jsonBytes: Array(audit.json.utf8))) != nil else {
             throw violation("audit --json output is not JSON", Array(audit.json.utf8))
+        }
+    }
+
+    private static func auditScanner(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard SuspiciousValue.classify(text) == SuspiciousValue.classify(text) else {
+            throw violation("the classifier is not deterministic", bytes)
+        }
+        let escaped = TerminalText.escaped(text)
+        if let scalar = escaped.unicodeScalars.first(where: isTerminalControl) {
+            throw violation("escaped text still holds U+\(String(scalar.value, radix: 16))", bytes)
+        }
+        // A line that is an event: every finding names a string of the event.
+        guard let event = try? EventDecoder().decode(bytes) else { return }
+        for (key, _) in EventLogAudit.findings(in: event) {
+            guard key == "name" || key == "tool" || key == "tool_version" || key.hasPrefix("attrs") else {
+                throw violation("a finding names \(key), which is not a string of the event", bytes)
+            }
+        }
+        if let kind = SuspiciousValue.classify(event.name), !EventLogAudit.findings(in: event).contains(where: { $0.key == "name" && $0.kind == kind }) {
+            throw violation("a suspicious event name is not reported", bytes)
+        }
+    }
+
+    private static func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// The first byte picks how many lines to ask for; the rest is the file.
+    private static func tailReader(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        guard let first = bytes.first else { return }
+        let count = Int(first % 16)
+        let content = Array(bytes.dropFirst())
+        var template = Array("/tmp/fuzz-tail-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { return }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        defer { unlink(path) }
+        _ = content.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        let limit = 64  // small, so that overlong lines are common
+        var read: [(bytes: [UInt8]?, terminated: Bool)] = []
+        do {
+            try EventLogReader.lastLines(of: [path], count: count, maximumLineLength: limit) { line in
+                read.append((line.bytes.map(Array.init), line.isTerminated))
+            }
+        } catch {
+            throw violation("the reader failed on a regular file: \(error)", bytes)
+        }
+        // The expectation, computed forwards: lines that are neither blank nor too long count.
+        var lines = content.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        let endsWithNewline = content.last == UInt8(ascii: "\n")
+        if endsWithNewline || content.isEmpty { lines.removeLast() }
+        func isBlank(_ line: [UInt8]) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+        let counted = lines.enumerated().filter { !isBlank($0.element) && $0.element.count <= limit }
+        let expected = counted.suffix(count).map { (Array($0.element), $0.offset < lines.count - 1 || endsWithNewline) }
+        let shown = read.compactMap { line in line.bytes.map { ($0, line.terminated) } }
+        guard shown.count == expected.count, zip(shown, expected).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 }) else {
+            throw violation("tail -n \(count) read \(shown.count) lines, a forward split finds \(expected.count)", bytes)
         }
     }
 

@@ -28,7 +28,8 @@ public struct AuthOptions: Sendable {
     public var appName: String?
     /// The signing secret. Never sent.
     public var secret: String?
-    /// The ids of the enabled plugins, in order (`nil`: none configured).
+    /// The ids of the enabled plugins, in order (`nil`: none configured). The snapshot keeps
+    /// Better Auth's published plugin ids and sends any other id as `"other"`.
     public var plugins: [String]?
     /// Origins trusted for redirects and CSRF checks. Only their count is sent.
     public var trustedOrigins: [String]?

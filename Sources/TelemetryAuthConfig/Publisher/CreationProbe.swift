@@ -7,9 +7,9 @@ import TelemetryCore
 
 /// Counts the steps a publisher takes that cost something (consent and file reads, the
 /// anonymous id, detection), so tests can prove that a no-op publisher takes none of them.
-package final class CreationProbe: Sendable {
+final class CreationProbe: Sendable {
     /// A step worth counting.
-    package enum Step: Hashable, Sendable {
+    enum Step: Hashable, Sendable {
         /// Consent resolution (environment and consent file).
         case consent
         /// Anonymous id resolution (reads `Package.swift` unless overridden).
@@ -21,20 +21,20 @@ package final class CreationProbe: Sendable {
     private let counts = LockedValue<[Step: Int]>([:])
 
     /// Creates a probe with every count at zero.
-    package init() {}
+    init() {}
 
     /// Counts one `step`.
-    package func record(_ step: Step) {
+    func record(_ step: Step) {
         counts.withLock { $0[step, default: 0] += 1 }
     }
 
     /// How many times `step` was taken.
-    package func count(_ step: Step) -> Int {
+    func count(_ step: Step) -> Int {
         counts.withLock { $0[step, default: 0] }
     }
 
     /// How many steps were taken in all.
-    package var total: Int {
+    var total: Int {
         counts.withLock { $0.values.reduce(0, +) }
     }
 }

@@ -16,7 +16,7 @@ struct InitEventBuilder: Sendable {
     init(options: AuthOptions, context: AuthTelemetryContext) {
         self.options = options
         self.context = context
-        self.environment = context.environment ?? ProcessInfoEnvironment.current
+        self.environment = context.environment ?? RuntimeEnvironment.processEnvironment
         self.workingDirectory = context.workingDirectory ?? FileSystem.currentDirectory()
     }
 

@@ -3,6 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import TelemetryCore
+
 /// The fixed lists of well-known values a snapshot may report by name (DESIGN section 11).
 ///
 /// Everything else a host can type freely is reported as `"other"`, so a typo, a custom
@@ -20,6 +22,19 @@ package enum Safelist {
     ]
 
     /// Standard OpenID Connect scopes.
+    /// Better Auth's published server plugin ids (better-auth/better-auth, `id:` of each server
+    /// plugin), the ones a Swift port names the same. Any other id, such as a host's private
+    /// `acme-internal-sso`, is sent as `"other"`.
+    package static let pluginIds: Set<String> = [
+        "admin", "anonymous", "api-key", "bearer", "captcha", "cimd", "custom-session", "device-authorization",
+        "electron", "electron-proxy", "email-otp", "expo", "generic-oauth", "have-i-been-pwned", "i18n", "jwt",
+        "last-login-method", "last-login-method-expo", "magic-link", "mcp", "multi-session", "next-cookies",
+        "oauth-popup", "oauth-provider", "oauth-provider-resource-client", "oauth-proxy", "oidc-provider", "one-tap",
+        "one-time-token", "open-api", "organization", "otp", "passkey", "phone-number", "scim", "siwe", "sso",
+        "stripe", "sveltekit-cookies", "tanstack-start-cookies", "tanstack-start-cookies-solid", "totp",
+        "two-factor", "username",
+    ]
+
     package static let oidcScopes: Set<String> = ["openid", "email", "profile", "offline_access"]
 
     /// Standard proxy headers that carry the client address.
@@ -43,7 +58,7 @@ package enum Safelist {
     /// `item` in its canonical lower-case form when `list` holds it (compared
     /// case-insensitively, after trimming), else `"other"`.
     package static func project(_ item: String, through list: Set<String>) -> String {
-        let canonical = item.trimmingWhitespaceAndNewlines().lowercased()
+        let canonical = item.trimmingWhitespace().lowercased()
         return list.contains(canonical) ? canonical : other
     }
 
@@ -51,15 +66,5 @@ package enum Safelist {
     /// so that the count survives.
     package static func project(_ items: [String], through list: Set<String>) -> [String] {
         items.map { project($0, through: list) }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing white space and newlines.
-    package func trimmingWhitespaceAndNewlines() -> Substring {
-        let isSpace: (Character) -> Bool = { $0.isWhitespace || $0.isNewline }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return self[first...last]
     }
 }

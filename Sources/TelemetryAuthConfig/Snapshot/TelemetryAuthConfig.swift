@@ -68,7 +68,7 @@ public func telemetryAuthConfig(options: AuthOptions, context: AuthTelemetryCont
             "revokeSessionsOnPasswordReset": .bool(password.revokeSessionsOnPasswordReset),
         ],
         "socialProviders": .array(options.socialProviders.map { $0.snapshot() }),
-        "plugins": options.plugins.map { .array($0.map(TelemetryValue.string)) } ?? .null,
+        "plugins": Redaction.list(options.plugins, safelist: Safelist.pluginIds),
         "user": [
             "modelName": R.name(options.user.modelName),
             "fields": R.fieldNames(options.user.fields),

@@ -3,6 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import TelemetryCore
+
 /// The closed vocabularies of the enum-like options (`strategy`, `storage`, `level`,
 /// `sameSite`, `prompt`, `generateId`). The model holds them as strings so that any host
 /// value can be represented; the snapshot reports a known value in its canonical spelling
@@ -21,7 +23,7 @@ package struct Vocabulary: Sendable {
 
     /// The canonical spelling of `value`, or `"other"`.
     package func project(_ value: String) -> String {
-        canonical[value.trimmingWhitespaceAndNewlines().lowercased()] ?? Safelist.other
+        canonical[value.trimmingWhitespace().lowercased()] ?? Safelist.other
     }
 
     /// `session.cookieCache.strategy`

@@ -3,7 +3,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+// FoundationEssentials where it exists: it spares Linux binaries Foundation's ICU data.
+#if canImport(FoundationEssentials)
+public import struct FoundationEssentials.Date
+#else
 public import struct Foundation.Date
+#endif
 
 /// The contents of a tool's consent file, `telemetry.json`.
 ///
@@ -19,7 +24,7 @@ public import struct Foundation.Date
 /// | `state` | `"enabled"` or `"disabled"`: the user's decision; absent when the user has not decided (never, or since `telemetry reset`) |
 /// | `decidedAt` | when the user decided, RFC 3339 UTC; present with `state` |
 /// | `noticeVersion` | the latest first-run notice version shown to the user (0 or absent: none) |
-/// | `rotation` | 32 random hex digits mixed into the machine-id salt; `telemetry reset` replaces them, which gives the user a new, unlinkable anonymous id. Absent until the first reset |
+/// | `rotation` | 32 random hex digits mixed into the machine-id salt; written when the file is created and replaced by `telemetry reset`, which gives the user a new, unlinkable anonymous machine id. Absent only in files written by version 0.1 |
 public struct ConsentRecord: Sendable, Hashable {
     /// The schema version this library reads and writes.
     public static let currentVersion = 1
@@ -38,7 +43,8 @@ public struct ConsentRecord: Sendable, Hashable {
     public var decidedAt: Date?
     /// The latest notice version shown to the user; 0 for none.
     public var noticeVersion: Int
-    /// The random material mixed into the machine-id salt, or `nil` before the first reset.
+    /// The random material mixed into the machine-id salt, or `nil` in a file from before
+    /// rotation material was written at creation.
     public var rotation: String?
 
     /// Creates a record.

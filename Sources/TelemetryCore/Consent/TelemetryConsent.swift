@@ -3,66 +3,32 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import struct Foundation.Date
-
-/// One tool's consent: the environment switches, the stored decision, and the resolution
-/// between them, with provenance.
+/// Whether one tool may collect telemetry, and why: the precedence table over the
+/// administrator's policy, the environment, the user's stored decision and the host's options.
 ///
 /// ```swift
 /// let consent = try TelemetryConsent(tool: "my-cli")
-/// let decision = consent.decide()                 // policy + source + reason
-/// let context = consent.makeContext(toolVersion: "1.2.0", sink: try FileSink(path: "…"),
-///                                   decision: decision)
-/// try await context.record("command_run", attributes: ["command": "build"])
+/// let decision = consent.decide()       // policy + source + reason + what it overrode
+/// print(decision)                       // "disabled: DO_NOT_TRACK=1 is set (overrides the consent file, which says enabled)"
 /// ```
 ///
-/// The tool's name (`my-cli`) gives the environment variables (`MY_CLI_TELEMETRY`,
-/// `MY_CLI_TELEMETRY_DEBUG`, `MY_CLI_TELEMETRY_ENDPOINT`, `MY_CLI_TELEMETRY_DIR`,
-/// `MY_CLI_TELEMETRY_NOTICE`) and the consent file, `<state dir>/my-cli/telemetry.json` (see
-/// ``ConsentRecord`` for its format).
-///
-/// Every read goes through the injected ``environment``, so tests never touch the process's.
+/// The stored decision lives in a ``ConsentStore``; the environment variables are the tool's
+/// ``TelemetryVariables``. Every read goes through the injected ``environment``, so tests never
+/// touch the process's. Most tools never create one: the front door in `TelemetrySinks`
+/// resolves consent for them.
 public struct TelemetryConsent: Sendable {
-    /// The names of a tool's environment variables.
-    public struct VariableNames: Sendable, Hashable {
-        /// `<TOOL>_TELEMETRY`: the switch (`1`/`true`/`yes`/`on` or `0`/`false`/`no`/`off`).
-        public var telemetry: String
-        /// `<TOOL>_TELEMETRY_DEBUG`: print events instead of sending them.
-        public var debug: String
-        /// `<TOOL>_TELEMETRY_ENDPOINT`: the collector URL.
-        public var endpoint: String
-        /// `<TOOL>_TELEMETRY_DIR`: the directory that holds `telemetry.json`.
-        public var directory: String
-        /// `<TOOL>_TELEMETRY_NOTICE`: `0` hides the first-run notice without changing consent.
-        public var notice: String
-
-        init(prefix: String) {
-            telemetry = prefix + "_TELEMETRY"
-            debug = prefix + "_TELEMETRY_DEBUG"
-            endpoint = prefix + "_TELEMETRY_ENDPOINT"
-            directory = prefix + "_TELEMETRY_DIR"
-            notice = prefix + "_TELEMETRY_NOTICE"
-        }
-    }
-
-    /// The name of the consent file inside the tool's directory.
-    public static let consentFileName = "telemetry.json"
-
     /// The tool's name, a slug such as `my-cli`.
-    public let tool: String
+    public var tool: String { store.tool }
     /// The environment every decision reads.
     public let environment: [String: String]
-    /// The path of the running executable, for test-run detection.
-    public let executablePath: String?
-    /// The environment variable prefix: the tool's name upper-cased, `-` and `.` as `_`
-    /// (`my-cli` → `MY_CLI`).
-    public let environmentPrefix: String
     /// The tool's environment variable names.
-    public let variables: VariableNames
-    /// The consent file: `$<TOOL>_TELEMETRY_DIR/telemetry.json` when that variable is set, else
-    /// `<state dir>/<tool>/telemetry.json`; `nil` when there is neither a home directory nor an
-    /// override (the tool then has no stored decision and cannot store one).
-    public let consentFilePath: String?
+    public let variables: TelemetryVariables
+    /// Where the user's decision is stored.
+    public let store: ConsentStore
+    /// The path of the running executable, for test-run detection.
+    let executablePath: String?
+    /// Where the administrator's policy is looked for.
+    let adminPolicyPaths: [String]
 
     /// Creates the consent of `tool`.
     ///
@@ -70,52 +36,36 @@ public struct TelemetryConsent: Sendable {
     ///   - tool: The tool's name: 1 to 64 characters of `a`–`z`, `0`–`9`, `.`, `_`, `-`,
     ///     starting with a letter or digit (it names a directory, so no `/` and no `..`).
     ///   - environment: The environment to read; the process environment by default.
-    ///   - stateDirectory: The base state directory, replacing ``StateDirectory/base(environment:)``
-    ///     (the XDG config directory on Linux, Application Support on macOS).
-    ///   - executablePath: The running executable's path, for test-run detection; the real one
-    ///     by default.
+    ///   - stateDirectory: The base state directory, replacing ``StateDirectory/base(environment:)``.
     /// - Throws: ``TelemetryError/Code/invalidConfiguration`` when `tool` is not a valid name.
     public init(
         tool: String,
         environment: [String: String] = RuntimeEnvironment.processEnvironment,
-        stateDirectory: String? = nil,
-        executablePath: String? = CommandLine.arguments.first
+        stateDirectory: String? = nil
     ) throws(TelemetryError) {
-        try Self.validate(tool: tool)
-        self.tool = tool
-        self.environment = environment
-        self.executablePath = executablePath
-        let prefix = String(tool.uppercased().map { $0 == "-" || $0 == "." ? "_" : $0 })
-        self.environmentPrefix = prefix
-        let variables = VariableNames(prefix: prefix)
-        self.variables = variables
-        if let directory = environment[variables.directory], !directory.isEmpty {
-            self.consentFilePath = Self.join(directory, Self.consentFileName)
-        } else if let base = stateDirectory ?? StateDirectory.base(environment: environment) {
-            self.consentFilePath = Self.join(Self.join(base, tool), Self.consentFileName)
-        } else {
-            self.consentFilePath = nil
-        }
+        try self.init(
+            tool: tool,
+            environment: environment,
+            stateDirectory: stateDirectory,
+            executablePath: CommandLine.arguments.first,
+            adminPolicyPaths: AdminPolicy.standardPaths
+        )
     }
 
-    /// Checks that `tool` is a safe name: it becomes a directory name and an environment prefix.
-    ///
-    /// - Throws: ``TelemetryError/Code/invalidConfiguration`` saying what is wrong.
-    public static func validate(tool: String) throws(TelemetryError) {
-        let bytes = Array(tool.utf8)
-        func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        }
-        let valid =
-            !bytes.isEmpty && bytes.count <= 64 && isLowerAlphanumeric(bytes[0])
-            && bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
-            && !tool.contains("..")
-        guard valid else {
-            throw TelemetryError(
-                code: .invalidConfiguration,
-                message: "invalid tool name \(tool.debugDescription): use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit, for example \"my-cli\"."
-            )
-        }
+    /// Creates the consent of `tool` with an explicit executable path (for test-run detection)
+    /// and administrator policy locations: for the publisher, whose host may relocate both.
+    package init(
+        tool: String,
+        environment: [String: String],
+        stateDirectory: String?,
+        executablePath: String?,
+        adminPolicyPaths: [String]
+    ) throws(TelemetryError) {
+        self.store = try ConsentStore(tool: tool, environment: environment, stateDirectory: stateDirectory)
+        self.environment = environment
+        self.variables = TelemetryVariables(tool: tool)
+        self.executablePath = executablePath
+        self.adminPolicyPaths = adminPolicyPaths
     }
 
     // MARK: - Environment
@@ -128,12 +78,12 @@ public struct TelemetryConsent: Sendable {
         RuntimeEnvironment.isTestRun(environment: environment, executablePath: executablePath)
     }
 
-    /// `<TOOL>_TELEMETRY`, parsed.
+    /// `<TOOL>_TELEMETRY`, parsed strictly.
     public var environmentSwitch: EnvironmentBoolean {
         EnvironmentBoolean(variables.telemetry, in: environment)
     }
 
-    /// `<TOOL>_TELEMETRY_DEBUG`, parsed.
+    /// `<TOOL>_TELEMETRY_DEBUG`, parsed strictly.
     public var debugSwitch: EnvironmentBoolean {
         EnvironmentBoolean(variables.debug, in: environment)
     }
@@ -144,26 +94,117 @@ public struct TelemetryConsent: Sendable {
         environment[variables.endpoint]
     }
 
-    // MARK: - Consent file
+    // MARK: - Decision
 
-    /// The stored record, or `nil` when there is no usable file; `problem` says why a file that
-    /// exists could not be used (corrupt, unknown version, unreadable). Never throws.
-    public func storedRecord() -> (record: ConsentRecord?, problem: String?) {
-        guard let path = consentFilePath else { return (nil, nil) }
-        guard FileSystem.exists(atPath: path) else { return (nil, nil) }
-        guard let bytes = FileSystem.readFile(atPath: path, maxBytes: 64 * 1024) else {
-            return (nil, "the consent file \(path) cannot be read (not a regular readable file of at most 64 KiB); it is ignored")
+    /// Decides whether telemetry is collected, and says why.
+    ///
+    /// The first matching row wins; opt-outs beat opt-ins, and the user beats the author:
+    ///
+    /// | # | condition | result | source |
+    /// |---|---|---|---|
+    /// | 1 | the administrator's policy turns it off | disabled | ``TelemetryDecision/Source/adminPolicy`` |
+    /// | 2 | `DO_NOT_TRACK` is set to anything but `0`/`false`/`no`/`off` or empty | disabled | ``TelemetryDecision/Source/doNotTrack`` |
+    /// | 3 | `<TOOL>_TELEMETRY` is false | disabled | ``TelemetryDecision/Source/environment`` |
+    /// | 4 | the consent file says disabled | disabled | ``TelemetryDecision/Source/consentFile`` |
+    /// | 5 | a test run, and not `skipTestCheck` | disabled | ``TelemetryDecision/Source/testRun`` |
+    /// | 6 | `<TOOL>_TELEMETRY` is true | enabled | ``TelemetryDecision/Source/environment`` |
+    /// | 7 | a trusted consent file says enabled | enabled | ``TelemetryDecision/Source/consentFile`` |
+    /// | 8 | `optionsEnabled == true` | enabled | ``TelemetryDecision/Source/options`` |
+    /// | 9 | otherwise | disabled | ``TelemetryDecision/Source/default`` |
+    ///
+    /// An opt-in value that is not a boolean (`MY_CLI_TELEMETRY=maybe`), a corrupt consent file,
+    /// one of an unknown version, or an opt-in from a file whose provenance does not prove the
+    /// user wrote it (see ``ConsentStore``) never enables anything: it is ignored and reported in
+    /// ``TelemetryDecision/diagnostics``. Reads the policy and consent files; never throws.
+    ///
+    /// - Parameters:
+    ///   - optionsEnabled: What the host's own options say (`nil`: nothing).
+    ///   - skipTestCheck: Collect even in a test run (for tests of the telemetry itself).
+    public func decide(optionsEnabled: Bool? = nil, skipTestCheck: Bool = false) -> TelemetryDecision {
+        var diagnostics: [String] = []
+        var opinions: [Opinion] = []
+
+        if let admin = AdminPolicy.disabling(tool: tool, paths: adminPolicyPaths) {
+            opinions.append(Opinion(row: 1, source: .adminPolicy, policy: .disabled, reason: admin.reason, summary: "the administrator's policy"))
+            if let problem = admin.problem { diagnostics.append(problem) }
         }
-        switch ConsentRecord.decode(bytes) {
-        case .success(let record):
-            return (record, nil)
-        case .failure(let problem):
-            return (
-                nil,
-                "the consent file \(path) is ignored: \(problem.message). Run `telemetry reset --tool \(tool)` to replace it"
+
+        let doNotTrack = EnvironmentBoolean("DO_NOT_TRACK", in: environment)
+        if doNotTrack.optsOut {
+            let text = "DO_NOT_TRACK=\(environment["DO_NOT_TRACK"] ?? "")"
+            let reason = doNotTrack == .true ? "\(text) is set" : "\(text) is set (any value but 0, false, no, off or empty opts out)"
+            opinions.append(Opinion(row: 2, source: .doNotTrack, policy: .disabled, reason: reason, summary: text))
+        }
+
+        let switchText = "\(variables.telemetry)=\(environment[variables.telemetry] ?? "")"
+        switch environmentSwitch {
+        case .false: opinions.append(Opinion(row: 3, source: .environment, policy: .disabled, reason: "\(switchText) is set", summary: switchText))
+        case .true: opinions.append(Opinion(row: 6, source: .environment, policy: .enabled, reason: "\(switchText) is set", summary: switchText))
+        case .invalid(let raw): diagnostics.append(Self.invalidValue(variables.telemetry, raw))
+        case .unset: break
+        }
+
+        let stored = store.read()
+        diagnostics.append(contentsOf: stored.problems)
+        if let state = stored.effectiveState {
+            let since = stored.record?.decidedAt.map { " since \(Timestamp.format($0))" } ?? ""
+            opinions.append(
+                Opinion(
+                    row: state == .disabled ? 4 : 7,
+                    source: .consentFile,
+                    policy: state == .disabled ? .disabled : .enabled,
+                    reason: "the consent file says \(state.rawValue)\(since)",
+                    summary: "the consent file, which says \(state.rawValue)"
+                )
             )
         }
+
+        if !skipTestCheck, isTestRun {
+            opinions.append(
+                Opinion(row: 5, source: .testRun, policy: .disabled, reason: "this is a test run (swift test, SWIFT_ENV=test or TEST)", summary: "the test-run check")
+            )
+        }
+
+        switch optionsEnabled {
+        case true?: opinions.append(Opinion(row: 8, source: .options, policy: .enabled, reason: "the host's options enable it", summary: "the host's options, which say enabled"))
+        case false?: opinions.append(Opinion(row: 10, source: .default, policy: .disabled, reason: "the host's options disable it", summary: "the host's options, which say disabled"))
+        case nil: break
+        }
+
+        opinions.sort { $0.row < $1.row }
+        let winner =
+            opinions.first { $0.row <= 8 }
+            ?? Opinion(
+                row: 9,
+                source: .default,
+                policy: .disabled,
+                reason: optionsEnabled == false ? "the host's options disable it, and nothing enables it" : "telemetry is off unless it is enabled",
+                summary: ""
+            )
+        let overridden = opinions.filter { $0.row > winner.row && $0.policy != winner.policy }.map(\.summary)
+        return TelemetryDecision(
+            policy: winner.policy,
+            source: winner.source,
+            reason: winner.reason,
+            overridden: overridden,
+            diagnostics: diagnostics
+        )
     }
+
+    /// What one source says, and where it stands in the table.
+    private struct Opinion {
+        var row: Int
+        var source: TelemetryDecision.Source
+        var policy: CollectionPolicy
+        var reason: String
+        var summary: String
+    }
+
+    private static func invalidValue(_ name: String, _ raw: String) -> String {
+        "\(name)=\(raw.debugDescription) is not a boolean (use 1, true, yes, on or 0, false, no, off); it is ignored"
+    }
+
+    // MARK: - Changing the stored decision
 
     /// Stores the user's opt-in.
     ///
@@ -173,115 +214,30 @@ public struct TelemetryConsent: Sendable {
     ///   written.
     public func enable(noticeVersion: Int = 0) throws(TelemetryError) {
         if isCI {
+            let set = RuntimeEnvironment.ciVariables.filter { environment[$0] != nil }
             throw TelemetryError(
                 code: .consent,
-                message: "refusing to enable telemetry for \(tool) under CI (\(ciVariablesSet.joined(separator: ", ")) set): a CI machine is shared and ephemeral, so nothing was written. To collect telemetry in CI anyway, set \(variables.telemetry)=1 in the job's environment."
+                message: "refusing to enable telemetry for \(tool) under CI (\(set.joined(separator: ", ")) set): a CI machine is shared and ephemeral, so nothing was written. To collect telemetry in CI anyway, set \(variables.telemetry)=1 in the job's environment."
             )
         }
-        try update { record in
-            record.state = .enabled
-            record.decidedAt = Date()
-            record.noticeVersion = max(record.noticeVersion, noticeVersion)
-        }
+        try store.enable(noticeVersion: noticeVersion)
     }
 
-    /// Stores the user's opt-out. Allowed everywhere, CI and containers included.
-    ///
-    /// - Throws: ``TelemetryError/Code/io`` when the file cannot be written.
-    public func disable() throws(TelemetryError) {
-        try update { record in
-            record.state = .disabled
-            record.decidedAt = Date()
-        }
-    }
-
-    /// Forgets the user's decision and rotates the anonymous machine id: fresh random material
-    /// replaces the old, so the new id cannot be linked to the old one.
-    ///
-    /// - Throws: ``TelemetryError/Code/io`` when the file cannot be written.
-    public func reset() throws(TelemetryError) {
-        try update { record in
-            record.state = nil
-            record.decidedAt = nil
-            record.rotation = MachineId.randomHexadecimal(byteCount: 16)
-        }
-    }
-
-    /// Remembers that the first-run notice `version` was shown, without touching the decision.
-    ///
-    /// - Throws: ``TelemetryError/Code/io`` when the file cannot be written.
-    public func recordNoticeShown(version: Int) throws(TelemetryError) {
-        try update { record in
-            record.noticeVersion = max(record.noticeVersion, version)
-        }
-    }
-
-    /// Reads the record (a corrupt or unknown one counts as empty), changes it, writes it back
-    /// atomically with mode 0600 in a directory of mode 0700.
-    private func update(_ change: (inout ConsentRecord) -> Void) throws(TelemetryError) {
-        guard let path = consentFilePath else {
-            throw TelemetryError(
-                code: .io,
-                message: "no place to store the telemetry consent of \(tool): there is no home directory. Set HOME or \(variables.directory)."
-            )
-        }
-        var record = storedRecord().record ?? ConsentRecord()
-        change(&record)
-        try FileSystem.createDirectories(atPath: FileSystem.parentDirectory(of: path), mode: 0o700)
-        try FileSystem.writeFileAtomically(atPath: path, bytes: record.encoded(), mode: 0o600)
-    }
-
-    private var ciVariablesSet: [String] {
-        RuntimeEnvironment.ciVariables.filter { environment[$0] != nil }
-    }
-
-    // MARK: - Machine id and context
+    // MARK: - Machine id
 
     /// The salt used when a host passes none: `<tool>.telemetry.v1`. `telemetry status` shows
     /// the machine id for this salt.
     public var defaultSalt: String { "\(tool).telemetry.v1" }
 
-    /// The anonymous machine id for `salt` (``defaultSalt`` by default), with the consent
-    /// file's rotation material mixed in, so that ``reset()`` changes it.
+    /// The anonymous machine id this tool's events carry for `salt` (``defaultSalt`` by
+    /// default): the host's salted id with the consent file's rotation material mixed in (so
+    /// that ``ConsentStore/reset()`` changes it), or, in a CI run, the one fixed id of the CI
+    /// vendor (so that ephemeral CI machines never count as new machines).
     public func machineId(salt: String? = nil) -> String {
-        MachineId.derive(salt: Self.rotatedSalt(salt ?? defaultSalt, rotation: storedRecord().record?.rotation))
-    }
-
-    /// Builds the context a host records with, from `decision` (``decide(optionsEnabled:skipTestCheck:)``
-    /// with no options when `nil`).
-    ///
-    /// When the decision enables collection, the consent file's rotation material is read now
-    /// and mixed into `salt`; the machine id itself is derived lazily, on the first record.
-    ///
-    /// - Parameters:
-    ///   - toolVersion: The tool's version, written into every event.
-    ///   - sink: Where events go.
-    ///   - salt: The machine-id salt; ``defaultSalt`` by default.
-    ///   - decision: The decision to apply; resolved now when `nil`.
-    public func makeContext(
-        toolVersion: String,
-        sink: any TelemetrySink,
-        salt: String? = nil,
-        decision: TelemetryDecision? = nil
-    ) -> TelemetryContext {
-        let policy = (decision ?? decide()).policy
-        guard policy == .enabled else {
-            // A disabled context never calls this; an empty id is still safer than a trap.
-            return TelemetryContext(tool: tool, toolVersion: toolVersion, sink: sink, policy: .disabled) { "" }
+        let salt = salt ?? defaultSalt
+        if let vendor = RuntimeEnvironment.continuousIntegrationVendor(environment: environment) {
+            return MachineId.derive(salt: salt, continuousIntegrationVendor: vendor)
         }
-        let effectiveSalt = Self.rotatedSalt(salt ?? defaultSalt, rotation: storedRecord().record?.rotation)
-        return TelemetryContext(tool: tool, toolVersion: toolVersion, sink: sink, policy: .enabled) {
-            MachineId.derive(salt: effectiveSalt)
-        }
-    }
-
-    /// `salt` alone before any reset; `salt ‖ 0x1F ‖ rotation` after one.
-    static func rotatedSalt(_ salt: String, rotation: String?) -> String {
-        guard let rotation else { return salt }
-        return salt + "\u{1F}" + rotation
-    }
-
-    static func join(_ directory: String, _ name: String) -> String {
-        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+        return MachineId.derive(salt: salt, rotation: store.read().record?.rotation)
     }
 }

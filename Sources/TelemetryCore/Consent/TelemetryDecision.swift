@@ -13,9 +13,11 @@
 /// disabled: DO_NOT_TRACK=1 is set (overrides the consent file, which says enabled)
 /// ```
 public struct TelemetryDecision: Sendable, Hashable, CustomStringConvertible {
-    /// The source that decided, in order of precedence (DESIGN section 3).
+    /// The source that decided, in order of precedence (see ``TelemetryConsent/decide(optionsEnabled:skipTestCheck:)``).
     public enum Source: String, Sendable, Hashable, CaseIterable {
-        /// `DO_NOT_TRACK` is true: the cross-tool opt-out.
+        /// The administrator's machine-wide policy turns telemetry off.
+        case adminPolicy
+        /// `DO_NOT_TRACK` is set (to anything but an explicit false): the cross-tool opt-out.
         case doNotTrack
         /// `<TOOL>_TELEMETRY` is true or false.
         case environment

@@ -14,6 +14,9 @@ import Darwin
 /// The first-run notice a host shows its users: once per notice version, on stderr, only to a
 /// person at a terminal.
 ///
+/// The front door (`TelemetryContext.standard(tool:toolVersion:configuration:)`) shows it for
+/// you. A host that resolves consent itself calls:
+///
 /// ```swift
 /// let consent = try TelemetryConsent(tool: "my-cli")
 /// TelemetryNotice.standard(for: consent).showIfNeeded(consent: consent)
@@ -21,7 +24,7 @@ import Darwin
 ///
 /// The notice is not shown when stderr is not a terminal, under CI, in a test run, when
 /// `<TOOL>_TELEMETRY_NOTICE` is false, when the user already chose through the environment
-/// (`DO_NOT_TRACK=1` or a valid `<TOOL>_TELEMETRY`), or when this version (or a later one) was
+/// (`DO_NOT_TRACK` or a valid `<TOOL>_TELEMETRY`), or when this version (or a later one) was
 /// already shown. Showing it is remembered in the consent file's `noticeVersion`; it never
 /// changes the user's decision. Bump ``version`` when what you collect changes, to show it again.
 public struct TelemetryNotice: Sendable, Hashable {
@@ -41,16 +44,23 @@ public struct TelemetryNotice: Sendable, Hashable {
     }
 
     /// A plain notice for an opt-in tool: what it is, how to enable, disable and inspect it.
-    public static func standard(for consent: TelemetryConsent, version: Int = 1) -> TelemetryNotice {
+    ///
+    /// - Parameters:
+    ///   - consent: The tool's consent.
+    ///   - command: The command the tool's users run to manage telemetry: by default
+    ///     `<tool> telemetry`, the subcommand group of `TelemetryCommands` mounted in the host.
+    ///   - version: The notice's version.
+    public static func standard(for consent: TelemetryConsent, command: String? = nil, version: Int = 1) -> TelemetryNotice {
         let tool = consent.tool
         let names = consent.variables
+        let command = command ?? "\(tool) telemetry"
         return TelemetryNotice(
             version: version,
             text: """
                 \(tool) can send anonymous usage statistics to help its authors. It is off unless you turn it on.
-                  enable:  telemetry enable --tool \(tool)    (or \(names.telemetry)=1)
-                  disable: telemetry disable --tool \(tool)   (or \(names.telemetry)=0, or DO_NOT_TRACK=1)
-                  inspect: telemetry status --tool \(tool), telemetry preview --tool \(tool)
+                  enable:  \(command) enable    (or \(names.telemetry)=1)
+                  disable: \(command) disable   (or \(names.telemetry)=0, or DO_NOT_TRACK=1)
+                  inspect: \(command) status, \(command) preview
                 This notice is shown once; \(names.notice)=0 hides it.
                 """
         )
@@ -66,12 +76,12 @@ public struct TelemetryNotice: Sendable, Hashable {
         let environment = consent.environment
         if EnvironmentBoolean(consent.variables.notice, in: environment) == .false { return false }
         // A user who already chose through the environment needs no notice.
-        if EnvironmentBoolean("DO_NOT_TRACK", in: environment) == .true { return false }
+        if EnvironmentBoolean("DO_NOT_TRACK", in: environment).optsOut { return false }
         switch consent.environmentSwitch {
         case .true, .false: return false
         case .unset, .invalid: break
         }
-        let shown = consent.storedRecord().record?.noticeVersion ?? 0
+        let shown = consent.store.read().record?.noticeVersion ?? 0
         return shown < version
     }
 
@@ -83,27 +93,23 @@ public struct TelemetryNotice: Sendable, Hashable {
     /// - Parameters:
     ///   - consent: The tool's consent.
     ///   - isTerminal: Whether stderr is a terminal; ``standardErrorIsTerminal`` by default.
-    ///   - output: Where the text goes; stderr by default.
     /// - Returns: Whether the notice was shown.
     @discardableResult
-    public func showIfNeeded(
-        consent: TelemetryConsent,
-        isTerminal: Bool = TelemetryNotice.standardErrorIsTerminal,
-        output: (String) -> Void = TelemetryNotice.writeToStandardError
-    ) -> Bool {
+    public func showIfNeeded(consent: TelemetryConsent, isTerminal: Bool = TelemetryNotice.standardErrorIsTerminal) -> Bool {
+        showIfNeeded(consent: consent, isTerminal: isTerminal, output: StandardError.write)
+    }
+
+    /// ``showIfNeeded(consent:isTerminal:)`` writing to `output` (tests capture it).
+    @discardableResult
+    func showIfNeeded(consent: TelemetryConsent, isTerminal: Bool, output: (String) -> Void) -> Bool {
         guard shouldShow(consent: consent, isTerminal: isTerminal) else { return false }
         output(text.hasSuffix("\n") ? text : text + "\n")
-        try? consent.recordNoticeShown(version: version)
+        try? consent.store.recordNoticeShown(version: version)
         return true
     }
 
     /// Whether the process's stderr is a terminal.
     public static var standardErrorIsTerminal: Bool {
         isatty(2) != 0
-    }
-
-    /// Writes `text` to the process's stderr, unbuffered.
-    public static func writeToStandardError(_ text: String) {
-        try? FileSystem.writeAll(2, Array(text.utf8), path: "stderr")
     }
 }

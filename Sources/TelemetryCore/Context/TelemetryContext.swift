@@ -14,7 +14,13 @@ import struct Foundation.Date
 ///
 /// `TelemetryContext` plays the part of swift-log's `Logger`: a small `Sendable` value that
 /// you create once and pass to the code that records events. Copies share the same sink and
-/// the same cached machine id; a copy costs one retain.
+/// the same cached machine id; a copy costs one retain. ``record(_:attributes:)`` is
+/// synchronous and never throws, so it fits any call site: an ArgumentParser `run()`, a
+/// callback, `@MainActor` code, a request handler.
+///
+/// Most tools get their context from one call that resolves the user's consent and picks the
+/// sinks (`TelemetryContext.standard(tool:toolVersion:configuration:)` in `TelemetrySinks`). This
+/// initializer is for a host that decides both itself:
 ///
 /// ```swift
 /// let context = TelemetryContext(
@@ -23,7 +29,8 @@ import struct Foundation.Date
 ///     policy: .enabled,                // decided by the user; `.disabled` by default
 ///     salt: "my-cli.telemetry.v1"
 /// )
-/// try await context.record("command_run", attributes: ["command": "build"])
+/// context.record("command_run", attributes: ["command": "build"])
+/// await context.shutdown(deadline: .now + .seconds(1))
 /// ```
 ///
 /// With ``CollectionPolicy/disabled``, ``record(_:attributes:)`` is a single branch: the
@@ -51,8 +58,8 @@ public struct TelemetryContext: Sendable {
     }
 
     /// Creates a context whose machine id comes from `machineId`, called at most once, on the
-    /// first enabled record. The consent layer uses this to mix its rotation material into the
-    /// salt; tests use it to observe that a disabled context never derives an id.
+    /// first enabled record: the front door mixes the consent file's rotation into the salt, or
+    /// gives a CI run its vendor's fixed id.
     package init(
         tool: String,
         toolVersion: String,
@@ -68,39 +75,52 @@ public struct TelemetryContext: Sendable {
     /// The tool's version.
     public var toolVersion: String { storage.toolVersion }
     /// Whether events are collected.
-    public var policy: CollectionPolicy { storage.policy }
+    public var policy: CollectionPolicy { storage.isEnabled ? .enabled : .disabled }
     /// The sink that receives the events.
     public var sink: any TelemetrySink { storage.sink }
 
     /// The anonymous machine id written into events, or `nil` when collection is disabled
     /// (a disabled context never derives it).
     public var machineId: String? {
-        storage.policy == .enabled ? storage.machineId : nil
+        storage.isEnabled ? storage.machineId : nil
     }
 
-    /// Records an event named `name` with `attributes`, stamped now.
+    /// Records an event named `name` with `attributes`, stamped now, and returns at once.
+    ///
+    /// Synchronous and non-throwing, like swift-log's `Logger.info`: the sink appends the event
+    /// to memory, a file or a bounded queue and never waits on the network; what fails is
+    /// counted in the sink's statistics and reported through its `Logger`.
     ///
     /// - Parameters:
     ///   - name: The event's name, for example `"command_run"`. Use a fixed vocabulary.
     ///   - attributes: The event's attributes; evaluated only when collection is enabled.
-    /// - Throws: What the sink's ``TelemetrySink/emit(_:)`` throws (a ``TelemetryError``).
-    ///   Hosts that never want to see a telemetry failure write `try? await context.record(…)`.
     @inlinable
     public func record(
         _ name: String,
         attributes: @autoclosure () -> [String: TelemetryValue] = [:]
-    ) async throws {
-        guard storage.policy == .enabled else { return }
-        try await storage.record(name, attributes: attributes())
+    ) {
+        guard storage.isEnabled else { return }
+        storage.record(name, attributes: attributes())
     }
 
-    /// Flushes the sink; returns at once when collection is disabled.
+    /// Returns once every event recorded so far has been delivered or has failed; at once when
+    /// collection is disabled.
     ///
     /// - Throws: What the sink's ``TelemetrySink/flush()`` throws.
-    @inlinable
     public func flush() async throws {
-        guard storage.policy == .enabled else { return }
+        guard storage.isEnabled else { return }
         try await storage.sink.flush()
+    }
+
+    /// Delivers what is pending until `deadline`, then stops the sink's background work (a
+    /// ``ManagedTelemetrySink`` is shut down, any other sink flushed). Never waits past
+    /// `deadline` and never throws: what could not be delivered is counted in the sink's
+    /// statistics (and, with store-and-forward, sent by the next run).
+    ///
+    /// Call it once, before a server or a long-running tool exits; a command-line tool that
+    /// exits at once may skip it when its sinks store events before sending them.
+    public func shutdown(deadline: ContinuousClock.Instant) async {
+        try? await storage.sink.shutdownOrFlush(deadline: deadline)
     }
 }
 
@@ -108,10 +128,10 @@ extension TelemetryContext {
     /// The shared state behind every copy of a context.
     @usableFromInline
     final class Storage: Sendable {
-        @usableFromInline let tool: String
-        @usableFromInline let toolVersion: String
-        @usableFromInline let sink: any TelemetrySink
-        @usableFromInline let policy: CollectionPolicy
+        @usableFromInline let isEnabled: Bool
+        let tool: String
+        let toolVersion: String
+        let sink: any TelemetrySink
         private let deriveMachineId: @Sendable () -> String
         private let cachedMachineId = LockedValue<String?>(nil)
 
@@ -122,33 +142,38 @@ extension TelemetryContext {
             policy: CollectionPolicy,
             deriveMachineId: @escaping @Sendable () -> String
         ) {
+            self.isEnabled = policy == .enabled
             self.tool = tool
             self.toolVersion = toolVersion
             self.sink = sink
-            self.policy = policy
             self.deriveMachineId = deriveMachineId
         }
 
         var machineId: String {
-            cachedMachineId.withLock { cached in
+            if let cached = cachedMachineId.withLock({ $0 }) { return cached }
+            // Derived outside the lock (it may read files once); the first value stored wins.
+            let derived = deriveMachineId()
+            return cachedMachineId.withLock { cached in
                 if let cached { return cached }
-                let derived = deriveMachineId()
                 cached = derived
                 return derived
             }
         }
 
+        /// Builds the event and hands it to the sink (the enabled path, out of line).
         @usableFromInline
-        func record(_ name: String, attributes: [String: TelemetryValue]) async throws {
-            let event = Event(
-                name: name,
-                tool: tool,
-                toolVersion: toolVersion,
-                machineId: machineId,
-                timestamp: Date(),
-                attributes: attributes
+        func record(_ name: String, attributes: [String: TelemetryValue]) {
+            sink.emit(
+                Event(
+                    name: name,
+                    tool: tool,
+                    toolVersion: toolVersion,
+                    machineId: machineId,
+                    timestamp: Date(),
+                    attributes: attributes,
+                    id: Event.newIdentifier()
+                )
             )
-            try await sink.emit(event)
         }
     }
 }

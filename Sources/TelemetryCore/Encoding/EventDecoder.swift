@@ -3,12 +3,26 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-/// Reads back one line written by ``EventEncoder``, exactly.
+/// Reads one event line, strictly: the package's one reader of event JSON.
 ///
-/// `EventDecoder` is the inverse of ``EventEncoder``: `EventDecoder().decode(EventEncoder().encode(event))`
-/// equals `event` for every event whose timestamp is a whole millisecond, including attributes
-/// such as `.double(1.0)`, which Foundation's `JSONDecoder` reads back as `.int(1)` because it
-/// does not tell `1.0` from `1`. Use it to read a JSONL file a ``TelemetrySink`` wrote:
+/// `telemetry audit`, `telemetry tail`, the store-and-forward spool, the collector and
+/// `Event`'s `Codable` conformance all read events through these rules, so a line one of them
+/// accepts is accepted by all:
+///
+/// - the line is valid UTF-8 of at most ``maximumLineLength`` bytes, one JSON object nested at
+///   most ``maximumDepth`` levels deep;
+/// - `schema` is the integer ``Event/schemaVersion``;
+/// - `name` and `tool` are non-empty strings, `tool_version` a string;
+/// - `machine_id` is 64 lowercase hexadecimal digits (a salted SHA-256, never a raw id);
+/// - `timestamp_utc` is `YYYY-MM-DDTHH:MM:SS[.fff]Z`, a real date;
+/// - `attrs` is an object;
+/// - `event_id` and `project_id`, when present, are short non-empty strings;
+/// - no other key: an audit must see every byte that leaves the process, so a key this
+///   library does not write is an error, not something to skip.
+///
+/// It is the inverse of ``EventEncoder``: `EventDecoder().decode(EventEncoder().encode(event))`
+/// equals `event` for every valid event whose timestamp is a whole millisecond, including
+/// attributes such as `.double(1.0)`, which Foundation's `JSONDecoder` reads back as `.int(1)`.
 ///
 /// ```swift
 /// let decoder = EventDecoder()
@@ -16,54 +30,37 @@
 ///     let event = try decoder.decode(line)
 /// }
 /// ```
-///
-/// Keys this library does not know are ignored, so that newer writers stay readable.
 public struct EventDecoder: Sendable {
+    /// The longest line read (1 MiB); longer lines are errors.
+    public static let maximumLineLength = 1 << 20
+    /// The deepest nesting of arrays and objects accepted in a line.
+    public static let maximumDepth = 64
+
     /// Creates a decoder.
     @inlinable
     public init() {}
 
-    /// Decodes one event from the UTF-8 bytes of a JSON object (a JSONL line without its newline;
-    /// surrounding white space is allowed).
+    /// Decodes one event from the UTF-8 bytes of a line (without its newline; white space around
+    /// the object is allowed).
     ///
-    /// - Throws: A ``TelemetryError`` with the ``TelemetryError/Code/serialization`` code when the
-    ///   bytes are not JSON, a key is missing or has the wrong type, the timestamp is not
-    ///   `YYYY-MM-DDTHH:MM:SS[.fff]Z`, or `schema` is a version this library does not read.
+    /// - Throws: A ``TelemetryError`` with the ``TelemetryError/Code/serialization`` code whose
+    ///   message says what is wrong, for example `missing "timestamp_utc"`.
     public func decode(_ line: some Collection<UInt8>) throws(TelemetryError) -> Event {
-        guard case .object(let members) = try JSONReader.parse(line) else {
-            throw Self.error("an event must be a JSON object")
+        guard line.count <= Self.maximumLineLength else {
+            throw Self.problem("line of \(line.count) bytes is longer than the limit of \(Self.maximumLineLength)")
         }
-        if let schema = members["schema"] {
-            guard schema == .int(Event.schemaVersion) else {
-                throw Self.error("unsupported event schema \(schema); this library reads schema \(Event.schemaVersion)")
-            }
+        let bytes = Array(line)
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw Self.problem("not valid UTF-8") }
+        let value: TelemetryValue
+        do {
+            value = try JSONReader.parse(bytes, maximumDepth: Self.maximumDepth)
+        } catch {
+            throw Self.problem("not valid JSON: \(error.message)")
         }
-        func string(_ key: String) throws(TelemetryError) -> String {
-            guard let value = members[key] else { throw Self.error("the key \"\(key)\" is missing") }
-            guard case .string(let string) = value else { throw Self.error("\"\(key)\" must be a string") }
-            return string
-        }
-        let stamp = try string("timestamp_utc")
-        guard let timestamp = Timestamp.parse(stamp) else {
-            throw Self.error("\"timestamp_utc\" must look like 2026-01-31T23:59:59.123Z, got \(stamp.debugDescription)")
-        }
-        let attributes: [String: TelemetryValue]
-        switch members["attrs"] {
-        case nil: attributes = [:]
-        case .object(let object)?: attributes = object
-        case _?: throw Self.error("\"attrs\" must be an object")
-        }
-        return Event(
-            name: try string("name"),
-            tool: try string("tool"),
-            toolVersion: try string("tool_version"),
-            machineId: try string("machine_id"),
-            timestamp: timestamp,
-            attributes: attributes
-        )
+        return try Self.event(from: value)
     }
 
-    /// Decodes one event from a JSON object's text (a JSONL line without its newline).
+    /// Decodes one event from a line's text (without its newline).
     ///
     /// - Throws: A ``TelemetryError`` with the ``TelemetryError/Code/serialization`` code, as the
     ///   byte-taking variant does.
@@ -71,15 +68,76 @@ public struct EventDecoder: Sendable {
         try decode(line.utf8)
     }
 
-    private static func error(_ what: String) -> TelemetryError {
-        TelemetryError(code: .serialization, message: "cannot read an event: \(what).")
+    private static let knownKeys: Set<String> = [
+        "schema", "name", "tool", "tool_version", "machine_id", "timestamp_utc", "event_id", "project_id", "attrs",
+    ]
+
+    /// The event in a parsed JSON value, checked against every rule above but the byte limits.
+    static func event(from value: TelemetryValue) throws(TelemetryError) -> Event {
+        guard case .object(let object) = value else { throw problem("not a JSON object") }
+        if let unknown = object.keys.filter({ !knownKeys.contains($0) }).sorted().first {
+            throw problem("unknown key \(unknown.debugDescription)")
+        }
+        switch object["schema"] {
+        case nil: throw problem("missing \"schema\"")
+        case .int(let schema)? where schema == Event.schemaVersion: break
+        case .int(let schema)?: throw problem("\"schema\" is \(schema); this reader knows schema \(Event.schemaVersion)")
+        default: throw problem("\"schema\" is not an integer")
+        }
+        func string(_ key: String) throws(TelemetryError) -> String {
+            switch object[key] {
+            case nil: throw problem("missing \(key.debugDescription)")
+            case .string(let text)?: return text
+            default: throw problem("\(key.debugDescription) is not a string")
+            }
+        }
+        func optionalIdentifier(_ key: String) throws(TelemetryError) -> String? {
+            switch object[key] {
+            case nil: return nil
+            case .string(let text)? where !text.isEmpty && text.utf8.count <= 128: return text
+            default: throw problem("\(key.debugDescription) is not a string of 1 to 128 bytes")
+            }
+        }
+        let name = try string("name")
+        let tool = try string("tool")
+        let toolVersion = try string("tool_version")
+        let machineId = try string("machine_id")
+        let stamp = try string("timestamp_utc")
+        guard !name.isEmpty else { throw problem("\"name\" is empty") }
+        guard !tool.isEmpty else { throw problem("\"tool\" is empty") }
+        guard machineId.utf8.count == 64, machineId.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+            throw problem("\"machine_id\" is not 64 lowercase hexadecimal digits (a salted SHA-256)")
+        }
+        guard let timestamp = Timestamp.parse(stamp) else {
+            throw problem("\"timestamp_utc\" \(String(stamp.prefix(40)).debugDescription) is not an RFC 3339 UTC timestamp")
+        }
+        let attributes: [String: TelemetryValue]
+        switch object["attrs"] {
+        case nil: throw problem("missing \"attrs\"")
+        case .object(let members)?: attributes = members
+        default: throw problem("\"attrs\" is not an object")
+        }
+        return Event(
+            name: name,
+            tool: tool,
+            toolVersion: toolVersion,
+            machineId: machineId,
+            timestamp: timestamp,
+            attributes: attributes,
+            id: try optionalIdentifier("event_id"),
+            projectId: try optionalIdentifier("project_id")
+        )
+    }
+
+    private static func problem(_ message: String) -> TelemetryError {
+        TelemetryError(code: .serialization, message: message)
     }
 }
 
 extension TelemetryValue {
     /// Parses JSON text (UTF-8 bytes) into a value, exactly: a number written without a fraction
     /// or exponent becomes ``int(_:)`` (or ``double(_:)`` beyond `Int`'s range), any other number
-    /// ``double(_:)``. The inverse of ``jsonBytes``.
+    /// ``double(_:)``. The inverse of ``jsonBytes``; the package's one JSON reader.
     ///
     /// - Throws: A ``TelemetryError`` with the ``TelemetryError/Code/serialization`` code, naming
     ///   the byte offset, when the bytes are not exactly one JSON value.

@@ -6,7 +6,8 @@
 /// Encodes an ``Event`` as one line of JSON, fast and byte-for-byte reproducibly.
 ///
 /// The keys are always written in this order: `schema`, `name`, `tool`, `tool_version`,
-/// `machine_id`, `timestamp_utc` (`YYYY-MM-DDTHH:MM:SS.mmmZ`, UTC) and `attrs`, with attribute
+/// `machine_id`, `timestamp_utc` (`YYYY-MM-DDTHH:MM:SS.mmmZ`, UTC), `event_id` and `project_id`
+/// (each only when set) and `attrs`, with attribute
 /// keys (and the keys of nested objects) sorted by their UTF-8 bytes. The same event therefore
 /// always encodes to the same bytes, in this process and in every other.
 ///
@@ -15,7 +16,7 @@
 ///
 /// ```swift
 /// struct StdoutSink: TelemetrySink {
-///     func emit(_ event: Event) async throws {
+///     func emit(_ event: Event) {
 ///         var line = EventEncoder().encode(event)
 ///         line.append(UInt8(ascii: "\n"))
 ///         FileHandle.standardOutput.write(Data(line))
@@ -57,6 +58,8 @@ public struct EventEncoder: Sendable {
     /// capacity check on the way (and, for a typical event, into a stack buffer).
     private func maximumLength(of event: Event) -> Int {
         Self.punctuationLength - 8 + 20 + Timestamp.length
+            + (event.id.map { 14 + JSONWriter.maximumLength(ofString: $0) } ?? 0)
+            + (event.projectId.map { 16 + JSONWriter.maximumLength(ofString: $0) } ?? 0)
             + JSONWriter.maximumLength(ofString: event.name) + JSONWriter.maximumLength(ofString: event.tool)
             + JSONWriter.maximumLength(ofString: event.toolVersion) + JSONWriter.maximumLength(ofString: event.machineId)
             + JSONWriter.maximumLength(ofObject: event.attributes)
@@ -75,7 +78,16 @@ public struct EventEncoder: Sendable {
         JSONWriter.writeString(event.machineId, to: &cursor)
         cursor.write(#","timestamp_utc":""#)
         Timestamp.write(event.timestamp, to: &cursor)
-        cursor.write(#"","attrs":"#)
+        cursor.write(UInt8(ascii: "\""))
+        if let id = event.id {
+            cursor.write(#","event_id":"#)
+            JSONWriter.writeString(id, to: &cursor)
+        }
+        if let projectId = event.projectId {
+            cursor.write(#","project_id":"#)
+            JSONWriter.writeString(projectId, to: &cursor)
+        }
+        cursor.write(#","attrs":"#)
         JSONWriter.writeObject(event.attributes, to: &cursor)
         cursor.write(UInt8(ascii: "}"))
     }

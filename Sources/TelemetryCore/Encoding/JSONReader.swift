@@ -19,25 +19,28 @@ package struct JSONReader {
     package static let maximumDepth = 512
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let depthLimit: Int
     private var position = 0
     private var depth = 0
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, depthLimit: Int) {
         self.bytes = bytes
+        self.depthLimit = depthLimit
     }
 
-    /// Parses `bytes` as exactly one JSON value, with optional white space around it.
-    package static func parse(_ bytes: some Collection<UInt8>) throws(TelemetryError) -> TelemetryValue {
+    /// Parses `bytes` as exactly one JSON value, with optional white space around it, nested at
+    /// most `maximumDepth` levels deep.
+    package static func parse(_ bytes: some Collection<UInt8>, maximumDepth: Int = maximumDepth) throws(TelemetryError) -> TelemetryValue {
         let result: Result<TelemetryValue, TelemetryError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            parse(buffer: buffer)
+            parse(buffer: buffer, depthLimit: maximumDepth)
         }
         if let result { return try result.get() }
         let copy = Array(bytes)
-        return try copy.withUnsafeBufferPointer { buffer in parse(buffer: buffer) }.get()
+        return try copy.withUnsafeBufferPointer { buffer in parse(buffer: buffer, depthLimit: maximumDepth) }.get()
     }
 
-    private static func parse(buffer: UnsafeBufferPointer<UInt8>) -> Result<TelemetryValue, TelemetryError> {
-        var reader = JSONReader(bytes: buffer)
+    private static func parse(buffer: UnsafeBufferPointer<UInt8>, depthLimit: Int) -> Result<TelemetryValue, TelemetryError> {
+        var reader = JSONReader(bytes: buffer, depthLimit: min(depthLimit, maximumDepth))
         do throws(TelemetryError) {
             reader.skipWhitespace()
             let value = try reader.readValue()
@@ -124,8 +127,8 @@ package struct JSONReader {
 
     private mutating func enterContainer() throws(TelemetryError) {
         depth += 1
-        guard depth <= Self.maximumDepth else {
-            throw error("nesting deeper than \(Self.maximumDepth) levels")
+        guard depth <= depthLimit else {
+            throw error("JSON nested deeper than \(depthLimit) levels (nesting is limited)")
         }
     }
 

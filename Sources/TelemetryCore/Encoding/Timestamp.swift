@@ -159,7 +159,8 @@ package enum Timestamp {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func days(fromCivil year: Int64, month: Int, day: Int) -> Int64 {
+    /// Days from 1970-01-01 to a civil date (also used to read HTTP dates).
+    package static func days(fromCivil year: Int64, month: Int, day: Int) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

@@ -5,6 +5,9 @@
 
 /// The strict reading of a boolean environment variable such as `MY_CLI_TELEMETRY`.
 ///
+/// An opt-in never comes from a value that is not clearly yes; an opt-out variable
+/// (`DO_NOT_TRACK`) opts out for anything that is not clearly no (``optsOut``).
+///
 /// Stricter than Better Auth and rustauth, where `off` and `no` mean *on*:
 ///
 /// | value (trimmed, any case) | result |
@@ -47,4 +50,14 @@ public enum EnvironmentBoolean: Sendable, Hashable {
 
     /// `true` only for ``false``.
     public var isFalse: Bool { self == .false }
+
+    /// How an opt-out variable such as `DO_NOT_TRACK` reads it: anything but unset, empty or an
+    /// explicit false (`0`, `false`, `no`, `off`) opts out, so `DO_NOT_TRACK=2` or
+    /// `DO_NOT_TRACK=yes please` never leaves collection on.
+    public var optsOut: Bool {
+        switch self {
+        case .true, .invalid: true
+        case .false, .unset: false
+        }
+    }
 }

@@ -3,6 +3,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+// FoundationEssentials where it exists: it spares Linux binaries Foundation's ICU data.
+#if canImport(FoundationEssentials)
+import class FoundationEssentials.ProcessInfo
+#else
+import class Foundation.ProcessInfo
+#endif
+
 /// Facts about the running process that decide whether telemetry may run: CI, test runs.
 ///
 /// Every function reads an injected environment dictionary, so that tests never mutate the
@@ -12,7 +19,7 @@ public enum RuntimeEnvironment {
     ///
     /// Read when called; tests pass their own dictionary instead of changing this one.
     public static var processEnvironment: [String: String] {
-        ProcessInfoEnvironment.current
+        ProcessInfo.processInfo.environment
     }
 
     /// The variables whose mere presence (even empty) means CI, exactly as Better Auth and
@@ -54,4 +61,26 @@ public enum RuntimeEnvironment {
         return name.hasSuffix(".xctest") || name == "xctest" || name == "swiftpm-testing-helper"
             || executablePath.contains(".xctest/")
     }
+
+    /// The CI vendor variables, checked in order: the first one present names the vendor.
+    static let continuousIntegrationVendors: [(variable: String, vendor: String)] = [
+        ("GITHUB_ACTIONS", "github-actions"), ("GITLAB_CI", "gitlab"), ("CIRCLECI", "circleci"),
+        ("BUILDKITE", "buildkite"), ("TRAVIS", "travis"), ("JENKINS_URL", "jenkins"), ("TF_BUILD", "azure-pipelines"),
+        ("BITBUCKET_BUILD_NUMBER", "bitbucket"), ("CODEBUILD_BUILD_ID", "aws-codebuild"), ("TEAMCITY_VERSION", "teamcity"),
+        ("DRONE", "drone"), ("APPVEYOR", "appveyor"), ("SEMAPHORE", "semaphore"), ("CIRRUS_CI", "cirrus"),
+        ("BITRISE_IO", "bitrise"), ("XCS", "xcode-cloud"), ("CI_XCODE_CLOUD", "xcode-cloud"),
+    ]
+
+    /// The CI vendor the process runs on (`github-actions`, `gitlab`, …, or `ci` for one this
+    /// library does not know), or `nil` when it is not a CI run (see ``isCI(environment:)``).
+    ///
+    /// Telemetry enabled in CI reports one fixed machine id per vendor: every ephemeral CI
+    /// machine would otherwise count as a new machine on every run.
+    public static func continuousIntegrationVendor(environment: [String: String]) -> String? {
+        for (variable, vendor) in continuousIntegrationVendors where environment[variable].map({ !$0.isEmpty }) ?? false {
+            return vendor
+        }
+        return isCI(environment: environment) ? "ci" : nil
+    }
 }
+

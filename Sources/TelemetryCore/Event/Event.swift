@@ -19,8 +19,17 @@ public import struct Foundation.Date
 /// order, so the same event always encodes to the same bytes:
 ///
 /// ```json
-/// {"schema":1,"name":"command_run","tool":"my-cli","tool_version":"1.2.0","machine_id":"3f9a…","timestamp_utc":"2026-11-23T09:30:00.000Z","attrs":{"command":"build"}}
+/// {"schema":1,"name":"command_run","tool":"my-cli","tool_version":"1.2.0","machine_id":"3f9a…","timestamp_utc":"2026-11-23T09:30:00.000Z","event_id":"9c1e…","attrs":{"command":"build"}}
 /// ```
+///
+/// Two ids, two meanings:
+/// - ``machineId`` is the **per-machine** salted id (``MachineId``), the same for every event of
+///   one tool on one machine until the user runs `telemetry reset`;
+/// - ``projectId`` is the **per-project** id of the Better Auth contract (its `anonymousId`),
+///   set only on the events of the Better Auth publisher; `reset` does not change it.
+///
+/// ``id`` is neither: it names one event, so that a collector can drop a duplicate when an
+/// event is delivered twice (store-and-forward delivers at least once).
 ///
 /// > Important: Attributes leave the process. Record stable, enumerated values (a command
 /// > name, a count, a flag), never free text, paths, URLs, e-mail addresses or secrets.
@@ -40,6 +49,12 @@ public struct Event: Sendable, Hashable {
     public var timestamp: Date
     /// The event's attributes. Encoded with keys sorted by their UTF-8 bytes.
     public var attributes: [String: TelemetryValue]
+    /// The event's own id (`event_id`), 32 lowercase hex digits, for de-duplication; `nil` for an
+    /// event built by hand without one. ``TelemetryContext`` gives every event a fresh id.
+    public var id: String?
+    /// The per-project id of the Better Auth publisher (`project_id`, its `anonymousId` on the
+    /// wire), or `nil` for every other event.
+    public var projectId: String?
 
     /// Creates an event.
     ///
@@ -50,6 +65,8 @@ public struct Event: Sendable, Hashable {
     ///   - machineId: The salted machine id (see ``MachineId/derive(salt:)``).
     ///   - timestamp: When the event happened; now by default.
     ///   - attributes: The event's attributes; none by default.
+    ///   - id: The event's own id (see ``newIdentifier()``); none by default.
+    ///   - projectId: The Better Auth per-project id; none by default.
     @inlinable
     public init(
         name: String,
@@ -57,7 +74,9 @@ public struct Event: Sendable, Hashable {
         toolVersion: String,
         machineId: String,
         timestamp: Date = Date(),
-        attributes: [String: TelemetryValue] = [:]
+        attributes: [String: TelemetryValue] = [:],
+        id: String? = nil,
+        projectId: String? = nil
     ) {
         self.name = name
         self.tool = tool
@@ -65,6 +84,8 @@ public struct Event: Sendable, Hashable {
         self.machineId = machineId
         self.timestamp = timestamp
         self.attributes = attributes
+        self.id = id
+        self.projectId = projectId
     }
 
     /// Returns a copy of the event with `key` set to `value`, replacing any value already there.
@@ -73,51 +94,33 @@ public struct Event: Sendable, Hashable {
         copy.attributes[key] = value
         return copy
     }
+
+    /// A new event id: 32 lowercase hexadecimal digits, unique across processes and machines
+    /// (a keyed hash of a per-process random key and a counter; about 20 ns, no system call).
+    public static func newIdentifier() -> String {
+        EventIdentifier.next()
+    }
 }
 
 // MARK: - Codable
 
 extension Event: Codable {
-    enum CodingKeys: String, CodingKey {
-        case schema
-        case name
-        case tool
-        case toolVersion = "tool_version"
-        case machineId = "machine_id"
-        case timestamp = "timestamp_utc"
-        case attributes = "attrs"
-    }
-
-    /// Decodes an event from the JSON form ``EventEncoder`` writes.
+    /// Decodes an event with exactly the rules of ``EventDecoder`` (the one reader of event
+    /// lines), from a JSON object.
     ///
-    /// Through Foundation's `JSONDecoder`, a whole-valued double attribute (`1.0`) comes back as an
-    /// integer (see ``TelemetryValue/init(from:)``); ``EventDecoder`` reads every line exactly.
+    /// Through Foundation's `JSONDecoder` a whole-valued double attribute (`1.0`) comes back as an
+    /// integer, because `JSONDecoder` does not tell `1.0` from `1` (see
+    /// ``TelemetryValue/init(from:)``); ``EventDecoder`` reads the bytes and keeps it a double.
     ///
-    /// - Throws: `DecodingError` when a key is missing, has the wrong type, the timestamp is not
-    ///   `YYYY-MM-DDTHH:MM:SS[.fff]Z`, or `schema` is a version this library does not know.
+    /// - Throws: `DecodingError.dataCorrupted` with the reader's message when the object is not a
+    ///   valid event.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let schema = try container.decodeIfPresent(Int.self, forKey: .schema), schema != Event.schemaVersion {
-            throw DecodingError.dataCorruptedError(
-                forKey: .schema,
-                in: container,
-                debugDescription: "Unsupported event schema \(schema); this library reads schema \(Event.schemaVersion)."
-            )
+        let value = try TelemetryValue(from: decoder)
+        do {
+            self = try EventDecoder.event(from: value)
+        } catch {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.message))
         }
-        self.name = try container.decode(String.self, forKey: .name)
-        self.tool = try container.decode(String.self, forKey: .tool)
-        self.toolVersion = try container.decode(String.self, forKey: .toolVersion)
-        self.machineId = try container.decode(String.self, forKey: .machineId)
-        let stamp = try container.decode(String.self, forKey: .timestamp)
-        guard let date = Timestamp.parse(stamp) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .timestamp,
-                in: container,
-                debugDescription: "Expected an RFC 3339 UTC timestamp like 2026-01-31T23:59:59.123Z, got \(stamp.debugDescription)."
-            )
-        }
-        self.timestamp = date
-        self.attributes = try container.decodeIfPresent([String: TelemetryValue].self, forKey: .attributes) ?? [:]
     }
 
     /// Encodes the event with the same keys and timestamp format as ``EventEncoder``.
@@ -125,13 +128,22 @@ extension Event: Codable {
     /// For bytes that are identical run after run (sorted keys, fixed key order), and for speed,
     /// use ``EventEncoder`` instead of `JSONEncoder`.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Event.schemaVersion, forKey: .schema)
-        try container.encode(name, forKey: .name)
-        try container.encode(tool, forKey: .tool)
-        try container.encode(toolVersion, forKey: .toolVersion)
-        try container.encode(machineId, forKey: .machineId)
-        try container.encode(Timestamp.format(timestamp), forKey: .timestamp)
-        try container.encode(attributes, forKey: .attributes)
+        try jsonValue.encode(to: encoder)
+    }
+
+    /// The event as a JSON object value, with the keys ``EventEncoder`` writes.
+    var jsonValue: TelemetryValue {
+        var members: [String: TelemetryValue] = [
+            "schema": .int(Event.schemaVersion),
+            "name": .string(name),
+            "tool": .string(tool),
+            "tool_version": .string(toolVersion),
+            "machine_id": .string(machineId),
+            "timestamp_utc": .string(Timestamp.format(timestamp)),
+            "attrs": .object(attributes),
+        ]
+        if let id { members["event_id"] = .string(id) }
+        if let projectId { members["project_id"] = .string(projectId) }
+        return .object(members)
     }
 }

@@ -67,6 +67,25 @@ public enum MachineId {
         hash(salt: salt, identifier: hostIdentifier.identifier)
     }
 
+    /// Derives the anonymous machine id for `salt` with a tool's rotation material (from its
+    /// consent file) mixed in: `salt` alone when `rotation` is `nil`, `salt ‖ 0x1F ‖ rotation`
+    /// otherwise, so that `telemetry reset` gives a new id that cannot be linked to the old one.
+    public static func derive(salt: String, rotation: String?) -> String {
+        derive(salt: rotatedSalt(salt, rotation: rotation))
+    }
+
+    /// `salt` alone without rotation material; `salt ‖ 0x1F ‖ rotation` with it.
+    package static func rotatedSalt(_ salt: String, rotation: String?) -> String {
+        guard let rotation else { return salt }
+        return salt + "\u{1F}" + rotation
+    }
+
+    /// The fixed machine id of a CI vendor's runs for `salt`: every run on that vendor counts
+    /// as one machine, so ephemeral CI machines never inflate the count of machines.
+    package static func derive(salt: String, continuousIntegrationVendor vendor: String) -> String {
+        hash(salt: salt, identifier: "ci:" + vendor)
+    }
+
     /// Derives the id from an explicit source, without the process-wide cache (for tests and
     /// for `telemetry status`).
     package static func derive(salt: String, source: Source) -> String {
@@ -106,7 +125,7 @@ public enum MachineId {
 
     // The host identifier never changes while the process runs: resolve it once.
     private static let hostIdentifier: (identifier: String, origin: Origin) = resolve(
-        .host(environment: ProcessInfoEnvironment.current)
+        .host(environment: RuntimeEnvironment.processEnvironment)
     )
 
     private static func resolve(_ source: Source) -> (identifier: String, origin: Origin) {
@@ -126,7 +145,7 @@ public enum MachineId {
 
     /// A trimmed, non-empty identifier of printable ASCII from a small file, or `nil`.
     private static func readIdentifier(atPath path: String, followsSymbolicLinks: Bool = true) -> String? {
-        guard let bytes = FileSystem.readFile(atPath: path, maxBytes: 4096, followsSymbolicLinks: followsSymbolicLinks) else {
+        guard let bytes = FileSystem.contentsOfFile(atPath: path, maxBytes: 4096, followsSymbolicLinks: followsSymbolicLinks) else {
             return nil
         }
         let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
@@ -172,17 +191,5 @@ public enum MachineId {
     @inline(__always)
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? 48 + nibble : 87 + nibble
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and newlines.
-    package func trimmingWhitespace() -> String {
-        // "\r\n" is a single Character (one grapheme cluster), not "\r" followed by "\n".
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[start...end])
     }
 }

@@ -15,6 +15,8 @@
 ///     return event
 /// }
 /// ```
+///
+/// The transform runs on the caller of ``emit(_:)``: keep it cheap and free of I/O.
 public struct FilteringSink<Base: TelemetrySink>: ManagedTelemetrySink {
     /// The sink that receives what the filter keeps.
     public let base: Base
@@ -33,9 +35,9 @@ public struct FilteringSink<Base: TelemetrySink>: ManagedTelemetrySink {
     }
 
     /// Forwards the transformed event to ``base``, or drops it.
-    public func emit(_ event: Event) async throws {
+    public func emit(_ event: Event) {
         guard let kept = transform(event) else { return }
-        try await base.emit(kept)
+        base.emit(kept)
     }
 
     /// Flushes ``base``.
@@ -45,10 +47,6 @@ public struct FilteringSink<Base: TelemetrySink>: ManagedTelemetrySink {
 
     /// Shuts ``base`` down if it is a ``ManagedTelemetrySink``, and flushes it otherwise.
     public func shutdown(deadline: ContinuousClock.Instant) async throws {
-        if let managed = base as? any ManagedTelemetrySink {
-            try await managed.shutdown(deadline: deadline)
-        } else {
-            try await base.flush()
-        }
+        try await base.shutdownOrFlush(deadline: deadline)
     }
 }

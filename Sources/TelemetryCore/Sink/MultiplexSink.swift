@@ -11,8 +11,9 @@
 /// let sink = MultiplexSink([try FileSink(path: auditPath), httpSink])
 /// ```
 ///
-/// Each sink receives every event, in the order the sinks were given, even when an earlier
-/// sink throws; the first error is rethrown once all sinks have had the event.
+/// Each sink receives every event, in the order the sinks were given. ``flush()`` and
+/// ``shutdown(deadline:)`` reach every sink even when an earlier one fails; the first error is
+/// rethrown once all have been tried.
 public struct MultiplexSink: ManagedTelemetrySink {
     /// The sinks, in delivery order.
     public let sinks: [any TelemetrySink]
@@ -22,43 +23,29 @@ public struct MultiplexSink: ManagedTelemetrySink {
         self.sinks = sinks
     }
 
-    /// Emits `event` to every sink; rethrows the first error after all sinks were tried.
-    public func emit(_ event: Event) async throws {
-        var firstError: (any Error)?
+    /// Emits `event` to every sink.
+    public func emit(_ event: Event) {
         for sink in sinks {
-            do {
-                try await sink.emit(event)
-            } catch {
-                if firstError == nil { firstError = error }
-            }
+            sink.emit(event)
         }
-        if let firstError { throw firstError }
     }
 
     /// Flushes every sink; rethrows the first error after all sinks were flushed.
     public func flush() async throws {
-        var firstError: (any Error)?
-        for sink in sinks {
-            do {
-                try await sink.flush()
-            } catch {
-                if firstError == nil { firstError = error }
-            }
-        }
-        if let firstError { throw firstError }
+        try await forEachSink { try await $0.flush() }
     }
 
     /// Shuts down every sink that is a ``ManagedTelemetrySink`` and flushes the others, all
     /// against the same deadline; rethrows the first error.
     public func shutdown(deadline: ContinuousClock.Instant) async throws {
+        try await forEachSink { try await $0.shutdownOrFlush(deadline: deadline) }
+    }
+
+    private func forEachSink(_ body: (any TelemetrySink) async throws -> Void) async throws {
         var firstError: (any Error)?
         for sink in sinks {
             do {
-                if let managed = sink as? any ManagedTelemetrySink {
-                    try await managed.shutdown(deadline: deadline)
-                } else {
-                    try await sink.flush()
-                }
+                try await body(sink)
             } catch {
                 if firstError == nil { firstError = error }
             }

@@ -20,7 +20,7 @@ public enum EnvironmentDetector {
 
     /// The environment's name.
     public static func name(_ inputs: DetectionInputs) -> String {
-        if inputs.environment["SWIFT_ENV"]?.trimmed().lowercased() == "production" { return "production" }
+        if inputs.environment["SWIFT_ENV"]?.trimmingWhitespace().lowercased() == "production" { return "production" }
         if RuntimeEnvironment.isCI(environment: inputs.environment) { return "ci" }
         if RuntimeEnvironment.isTestRun(environment: inputs.environment, executablePath: inputs.executablePath) {
             return "test"

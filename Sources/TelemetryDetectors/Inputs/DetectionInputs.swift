@@ -102,7 +102,7 @@ public struct DetectionInputs: Sendable {
     /// - Parameter workingDirectory: The directory the project search starts from; the
     ///   process's current directory by default.
     public static func host(workingDirectory: String? = nil) -> DetectionInputs {
-        host(environment: ProcessInfoEnvironment.current, workingDirectory: workingDirectory)
+        host(environment: RuntimeEnvironment.processEnvironment, workingDirectory: workingDirectory)
     }
 
     /// `true` on a terminal, `false` for a pipe or file, `nil` when descriptor 1 is closed.

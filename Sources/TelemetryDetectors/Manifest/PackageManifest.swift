@@ -5,13 +5,6 @@
 
 import TelemetryCore
 
-#if canImport(FoundationEssentials)
-import struct FoundationEssentials.Data
-import class FoundationEssentials.JSONDecoder
-#else
-import struct Foundation.Data
-import class Foundation.JSONDecoder
-#endif
 
 /// Readers for a Swift package's `Package.swift` and `Package.resolved`.
 ///
@@ -50,9 +43,9 @@ public enum PackageManifest {
     /// ``projectDirectory(startingAt:)``); ``ProjectDependencies/none`` when there is none.
     public static func dependencies(startingAt directory: String) -> ProjectDependencies {
         guard let project = projectDirectory(startingAt: directory) else { return .none }
-        let resolved = FileSystem.readFile(atPath: project + "/Package.resolved", maxBytes: maximumResolvedFileSize)
+        let resolved = FileSystem.contentsOfFile(atPath: project + "/Package.resolved", maxBytes: maximumResolvedFileSize)
             .flatMap(resolvedDependencies(fromResolvedFile:))
-        let declared = FileSystem.readFile(atPath: project + "/Package.swift", maxBytes: maximumManifestSize)
+        let declared = FileSystem.contentsOfFile(atPath: project + "/Package.swift", maxBytes: maximumManifestSize)
             .map(declaredDependencies(inManifest:))
         return ProjectDependencies(resolved: resolved, declared: declared)
     }
@@ -60,7 +53,7 @@ public enum PackageManifest {
     /// The `name:` of the `Package(…)` in `directory/Package.swift`; `nil` when the file is
     /// missing, unreadable, too large, or names no package with a string literal.
     public static func packageName(inDirectory directory: String) -> String? {
-        guard let source = FileSystem.readFile(atPath: directory + "/Package.swift", maxBytes: maximumManifestSize) else {
+        guard let source = FileSystem.contentsOfFile(atPath: directory + "/Package.swift", maxBytes: maximumManifestSize) else {
             return nil
         }
         return packageName(inManifest: source)
@@ -167,22 +160,31 @@ public enum PackageManifest {
     /// `state.version` (`nil` for a branch or revision pin). `nil` when the bytes are not a
     /// `Package.resolved`.
     public static func resolvedDependencies(fromResolvedFile bytes: [UInt8]) -> [ProjectDependency]? {
+        // The package's one JSON reader; every field is optional and each pin stands alone, so
+        // one odd pin never hides the others.
         guard bytes.count <= maximumResolvedFileSize,
-            let file = try? JSONDecoder().decode(ResolvedFile.self, from: Data(bytes)),
-            let pins = file.pins ?? file.object?.pins
+            case .object(let file)? = try? TelemetryValue(jsonBytes: bytes)
         else { return nil }
-        return pins.compactMap { lenient in
-            guard let pin = lenient.value else { return nil }
+        let pins: [TelemetryValue]
+        if case .array(let list)? = file["pins"] {
+            pins = list
+        } else if case .array(let list)? = file["object"]?["pins"] {
+            pins = list
+        } else {
+            return nil
+        }
+        return pins.compactMap { pin in
+            guard case .object(let pin) = pin else { return nil }
             var names: [String] = []
-            if let identity = pin.identity { names.append(identity) }
-            if let package = pin.package { names.append(package) }
-            for location in [pin.location, pin.repositoryURL] {
+            if let identity = pin["identity"]?.stringValue { names.append(identity) }
+            if let package = pin["package"]?.stringValue { names.append(package) }
+            for location in [pin["location"]?.stringValue, pin["repositoryURL"]?.stringValue] {
                 if let location, let name = ProjectDependency.repositoryName(of: location) { names.append(name) }
             }
             guard !names.isEmpty else { return nil }
             return ProjectDependency(
                 names: names,
-                version: ProjectDependency.sanitizedVersion(pin.state?.version),
+                version: ProjectDependency.sanitizedVersion(pin["state"]?["version"]?.stringValue),
                 source: .resolved
             )
         }
@@ -191,75 +193,5 @@ public enum PackageManifest {
     /// The pins of a `Package.resolved` given as text.
     public static func resolvedDependencies(fromResolvedFile text: String) -> [ProjectDependency]? {
         resolvedDependencies(fromResolvedFile: Array(text.utf8))
-    }
-}
-
-// MARK: - Package.resolved schema (every field optional, every pin on its own)
-
-private struct ResolvedFile: Decodable {
-    var pins: [Lenient<Pin>]?
-    var object: Object?
-
-    struct Object: Decodable {
-        var pins: [Lenient<Pin>]?
-    }
-
-    struct Pin: Decodable {
-        var identity: String?
-        var location: String?
-        var package: String?
-        var repositoryURL: String?
-        var state: State?
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            identity = container.lenientString(.identity)
-            location = container.lenientString(.location)
-            package = container.lenientString(.package)
-            repositoryURL = container.lenientString(.repositoryURL)
-            state = (try? container.decodeIfPresent(State.self, forKey: .state)) ?? nil
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case identity, location, package, repositoryURL, state
-        }
-    }
-
-    struct State: Decodable {
-        var version: String?
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            version = container.lenientString(.version)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case version
-        }
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        pins = (try? container.decodeIfPresent([Lenient<Pin>].self, forKey: .pins)) ?? nil
-        object = (try? container.decodeIfPresent(Object.self, forKey: .object)) ?? nil
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case pins, object
-    }
-}
-
-/// A value that decodes to `nil` instead of failing its whole array.
-private struct Lenient<Value: Decodable>: Decodable {
-    var value: Value?
-
-    init(from decoder: any Decoder) throws {
-        value = try? Value(from: decoder)
-    }
-}
-
-extension KeyedDecodingContainer {
-    fileprivate func lenientString(_ key: Key) -> String? {
-        (try? decodeIfPresent(String.self, forKey: key)) ?? nil
     }
 }

@@ -4,13 +4,15 @@
 //===----------------------------------------------------------------------===//
 
 /// Reading `key : value` lines of `/proc` files.
+import TelemetryCore
+
 enum ProcFile {
     /// The trimmed value of the first line whose key (before the first `:`, trimmed) is `key`.
     static func firstValue(of key: String, in text: String) -> String? {
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            if line[..<colon].trimmed() == key {
-                return line[line.index(after: colon)...].trimmed()
+            if line[..<colon].trimmingWhitespace() == key {
+                return line[line.index(after: colon)...].trimmingWhitespace()
             }
         }
         return nil

@@ -120,7 +120,7 @@ public struct HostSystemInformation: SystemInformationProvider {
         for file in ["cpuinfo_max_freq", "scaling_max_freq", "scaling_cur_freq"] {
             let path = "/sys/devices/system/cpu/cpu0/cpufreq/\(file)"
             if let text = Self.readText(path, maxBytes: 64),
-                let kilohertz = Int(text.trimmed()), kilohertz > 0
+                let kilohertz = Int(text.trimmingWhitespace()), kilohertz > 0
             {
                 return kilohertz / 1000
             }
@@ -177,7 +177,7 @@ public struct HostSystemInformation: SystemInformationProvider {
     private static let cpuInfoLimit = 8 << 20
 
     private static func readText(_ path: String, maxBytes: Int) -> String? {
-        guard let bytes = FileSystem.readFile(atPath: path, maxBytes: maxBytes) else { return nil }
+        guard let bytes = FileSystem.contentsOfFile(atPath: path, maxBytes: maxBytes) else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -187,7 +187,7 @@ public struct HostSystemInformation: SystemInformationProvider {
         guard sysctlbyname(name, nil, &size, nil, 0) == 0, size > 0, size <= 4096 else { return nil }
         var buffer = [UInt8](repeating: 0, count: size)
         guard sysctlbyname(name, &buffer, &size, nil, 0) == 0 else { return nil }
-        let text = String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self).trimmed()
+        let text = String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self).trimmingWhitespace()
         return text.isEmpty ? nil : text
     }
 

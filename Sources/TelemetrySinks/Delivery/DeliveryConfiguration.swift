@@ -27,16 +27,14 @@ public struct DeliveryConfiguration: Sendable, Hashable {
     /// How long a partial batch may wait before it is sent (the batch timer); a full batch
     /// is sent at once.
     public var scheduleDelay: Duration
-    /// The timeout of one request (one attempt).
+    /// The longest one attempt (one request) may take; the queue gives up on it after that,
+    /// whatever the deliverer does, and retries as the policy says.
     public var requestTimeout: Duration
     /// When to retry a failed batch.
     public var retryPolicy: RetryPolicy
     /// The most requests in flight at once. With 1 (the default), batches leave in order; more
     /// lets a slow or retried batch not hold up the next ones.
     public var maxConcurrentRequests: Int
-    /// Whether a plain `http://` endpoint that is not loopback is accepted. Off by default:
-    /// telemetry to a remote host travels over HTTPS.
-    public var allowsInsecureEndpoint: Bool
 
     /// Creates a configuration; every parameter defaults to the OpenTelemetry value.
     public init(
@@ -45,8 +43,7 @@ public struct DeliveryConfiguration: Sendable, Hashable {
         scheduleDelay: Duration = .seconds(1),
         requestTimeout: Duration = .seconds(10),
         retryPolicy: RetryPolicy = .default,
-        maxConcurrentRequests: Int = 1,
-        allowsInsecureEndpoint: Bool = false
+        maxConcurrentRequests: Int = 1
     ) {
         self.capacity = capacity
         self.maxBatchSize = maxBatchSize
@@ -54,7 +51,6 @@ public struct DeliveryConfiguration: Sendable, Hashable {
         self.requestTimeout = requestTimeout
         self.retryPolicy = retryPolicy
         self.maxConcurrentRequests = maxConcurrentRequests
-        self.allowsInsecureEndpoint = allowsInsecureEndpoint
     }
 
     /// The defaults: 2048 queued, 512 per batch, 1 s, 10 s timeout, OTLP retries, 1 request at a time.

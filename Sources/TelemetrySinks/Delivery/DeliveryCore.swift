@@ -14,30 +14,24 @@ import TelemetryCore
 final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration == Duration {
     let state: LockedValue<DeliveryState<Element>>
     let configuration: DeliveryConfiguration
-    let requestTemplate: HTTPRequest
-    let transport: any HTTPTransport
     let clock: C
     let logger: Logger
-    let encodeBatch: @Sendable ([Element]) throws -> [UInt8]
-    let onDelivered: (@Sendable (HTTPResponse, Int) -> Void)?
+    let deliverBatch: @Sendable ([Element]) async -> DeliveryResult
+    let onSettled: (@Sendable ([Element], DeliveryOutcome) -> Void)?
 
     init(
         configuration: DeliveryConfiguration,
-        requestTemplate: HTTPRequest,
-        transport: any HTTPTransport,
         clock: C,
         logger: Logger,
-        encodeBatch: @escaping @Sendable ([Element]) throws -> [UInt8],
-        onDelivered: (@Sendable (HTTPResponse, Int) -> Void)?
+        deliver: @escaping @Sendable ([Element]) async -> DeliveryResult,
+        onSettled: (@Sendable ([Element], DeliveryOutcome) -> Void)?
     ) {
         self.state = LockedValue(DeliveryState(capacity: configuration.capacity))
         self.configuration = configuration
-        self.requestTemplate = requestTemplate
-        self.transport = transport
         self.clock = clock
         self.logger = logger
-        self.encodeBatch = encodeBatch
-        self.onDelivered = onDelivered
+        self.deliverBatch = deliver
+        self.onSettled = onSettled
     }
 
     // MARK: Hot path
@@ -74,6 +68,7 @@ final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration
         while let batch = await nextBatch() {
             let outcome = await deliver(batch.elements)
             state.withLock { $0.finish(batch, outcome: outcome) }.resumeAll()
+            onSettled?(batch.elements, outcome)
         }
     }
 
@@ -125,38 +120,29 @@ final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration
         }
     }
 
-    /// Sends one batch, retrying as the policy says; returns how it ended.
-    private func deliver(_ elements: [Element]) async -> DeliveryState<Element>.Outcome {
-        var request = requestTemplate
-        do {
-            request.body = try encodeBatch(elements)
-        } catch {
-            logger.error(
-                "Telemetry batch could not be encoded and was dropped",
-                metadata: ["events": "\(elements.count)", "error": "\(Self.describe(error))"]
-            )
-            return .rejected
-        }
+    /// Delivers one batch, each attempt bounded by `requestTimeout`, retrying as the policy says.
+    private func deliver(_ elements: [Element]) async -> DeliveryOutcome {
         var attempt = 1
         while true {
-            if Task.isCancelled { return .cancelled }
-            var retryAfter: Duration?
+            if Task.isCancelled { return .abandoned }
+            let deliverBatch = deliverBatch
+            let timeout = configuration.requestTimeout
+            let attemptResult = await Deadline.run(until: clock.now.advanced(by: timeout), clock: clock) {
+                await deliverBatch(elements)
+            }
+            if Task.isCancelled { return .abandoned }
+            let result = attemptResult ?? .failed(reason: "the attempt did not finish within \(timeout)")
             let failure: String
-            do {
-                let response = try await transport.send(request)
-                if (200..<300).contains(response.status) {
-                    onDelivered?(response, elements.count)
-                    return .delivered
-                }
-                guard RetryPolicy.isRetryable(status: response.status) else {
-                    reportRejection(status: response.status, count: elements.count)
-                    return .rejected
-                }
-                failure = "HTTP \(response.status)"
-                retryAfter = response.header("Retry-After").flatMap { RetryPolicy.parseRetryAfter($0) }
-            } catch {
-                if Task.isCancelled { return .cancelled }
-                failure = Self.describe(error)
+            let retryAfter: Duration?
+            switch result {
+            case .delivered:
+                return .delivered
+            case .rejected(let reason):
+                reportRejection(reason: reason, count: elements.count)
+                return .rejected
+            case .failed(let reason, let delay):
+                failure = reason
+                retryAfter = delay
             }
             guard let delay = configuration.retryPolicy.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
                 logger.warning(
@@ -173,7 +159,7 @@ final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration
             do {
                 try await clock.sleep(for: delay)
             } catch {
-                return .cancelled
+                return .abandoned
             }
             attempt += 1
         }
@@ -181,28 +167,20 @@ final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration
 
     /// Logs the first rejection at warning level and later ones at debug level, so that a
     /// misconfigured collector does not flood the host's logs.
-    private func reportRejection(status: Int, count: Int) {
+    private func reportRejection(reason: String, count: Int) {
         let isFirst = state.withLock { state in
             defer { state.hasLoggedRejection = true }
             return !state.hasLoggedRejection
         }
-        let metadata: Logger.Metadata = ["status": "\(status)", "events": "\(count)"]
+        let metadata: Logger.Metadata = ["reason": "\(reason)", "events": "\(count)"]
         if isFirst {
             logger.warning(
-                "Telemetry collector rejected a batch; it was dropped (later rejections are logged at debug level)",
+                "Telemetry batch refused; it was dropped (later refusals are logged at debug level)",
                 metadata: metadata
             )
         } else {
-            logger.debug("Telemetry collector rejected a batch; it was dropped", metadata: metadata)
+            logger.debug("Telemetry batch refused; it was dropped", metadata: metadata)
         }
-    }
-
-    /// A description of a transport error that cannot hold a header value or URL credential:
-    /// the message of a ``TelemetryError`` (the shipped transports throw those), otherwise
-    /// only the error's type.
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? TelemetryError { return error.message }
-        return String(describing: type(of: error))
     }
 
     // MARK: Flush and shutdown
@@ -238,17 +216,14 @@ final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration
 
     /// Waits until `mark` is settled or `deadline` passes; returns whether it was settled.
     func waitUntilSettled(_ mark: UInt64, deadline: C.Instant) async -> Bool {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.waitUntilSettled(mark) }
-            group.addTask { try? await self.clock.sleep(until: deadline, tolerance: nil) }
-            await group.next()
-            group.cancelAll()
-        }
+        _ = await Deadline.run(until: deadline, clock: clock) { await self.waitUntilSettled(mark) }
         return state.withLock { $0.lowestOutstanding >= mark }
     }
 
     /// Stops the workers; what is still queued is dropped and counted.
     func stop() {
-        state.withLock { $0.stop() }.resumeAll()
+        let (dropped, continuations) = state.withLock { $0.stop() }
+        continuations.resumeAll()
+        if !dropped.isEmpty { onSettled?(dropped, .abandoned) }
     }
 }

@@ -4,38 +4,37 @@
 //===----------------------------------------------------------------------===//
 
 public import Logging
-import TelemetryCore
+public import TelemetryCore
 
-/// A bounded queue that delivers elements to an HTTP endpoint in the background: batching,
-/// per-request timeout, retries with backoff, flush and shutdown with a deadline.
+/// A bounded queue that delivers elements from the background: batching, a time limit per
+/// attempt, retries with backoff, flush and shutdown with a deadline. It knows nothing of HTTP:
+/// a deliverer closure sends one batch and says how it went (``DeliveryResult``).
 ///
-/// It is the engine under ``HTTPSink`` and ``OTLPSink``, and public so that other senders
-/// (the Better Auth publisher, a custom collector format) reuse it instead of copying it.
+/// It is the engine under ``HTTPSink``, ``OTLPSink``, ``AsyncSink`` and the store-and-forward
+/// spool, and public so that other senders reuse it instead of copying it.
 ///
-/// - ``enqueue(_:)`` never waits: it takes a mutex, appends, and returns. A full queue drops the
+/// - ``enqueue(_:)`` never waits: it takes a lock, appends, and returns. A full queue drops the
 ///   new element and counts it (``DeliveryStatistics/droppedQueueFull``).
 /// - Background tasks take batches of up to ``DeliveryConfiguration/maxBatchSize`` elements as
 ///   soon as a batch is full, or every ``DeliveryConfiguration/scheduleDelay`` for a partial
-///   batch, turn each into one body with the `encodeBatch` closure and POST it.
-/// - A batch answered with 2xx is delivered. 429, 502, 503, 504 and network errors are retried
-///   as the ``RetryPolicy`` says, honouring `Retry-After`. Any other status drops the batch
-///   (counted; the first rejection is logged as a warning, later ones at debug level).
-///   Header values and URLs are never logged.
+///   batch, and hand each to the deliverer; an attempt that takes longer than
+///   ``DeliveryConfiguration/requestTimeout`` is abandoned and counts as failed.
+/// - ``DeliveryResult/failed(reason:retryAfter:)`` is retried as the ``RetryPolicy`` says;
+///   ``DeliveryResult/rejected(reason:)`` drops the batch (counted; the first refusal is logged
+///   as a warning, later ones at debug level).
 /// - ``flush()`` returns once what was queued at the call is delivered or has failed;
 ///   ``shutdown(deadline:)`` delivers what it can before the deadline, then stops.
 ///
-/// One element per request, as the Better Auth envelope wants it:
-///
 /// ```swift
-/// var configuration = DeliveryConfiguration()
-/// configuration.maxBatchSize = 1
-/// let queue = try DeliveryQueue<[UInt8], ContinuousClock>(
-///     endpoint: "https://telemetry.example.com/v1/track",
-///     configuration: configuration,
-///     transport: URLSessionTransport(),
-///     encodeBatch: { $0[0] }                     // the pre-encoded envelope is the body
-/// )
-/// queue.enqueue(envelopeBytes)
+/// let queue = try DeliveryQueue<Event, ContinuousClock>(configuration: .default) { batch in
+///     do {
+///         try await myClient.store(batch)
+///         return .delivered
+///     } catch {
+///         return .failed(reason: "the store is unavailable")
+///     }
+/// }
+/// queue.enqueue(event)
 /// try await queue.flush(deadline: .now + .seconds(5))
 /// ```
 ///
@@ -43,9 +42,8 @@ import TelemetryCore
 /// tests can run on a faster or manual clock.
 ///
 /// Its background tasks start in the initializer, so that a command-line tool needs no
-/// service runner; call ``shutdown(deadline:)`` when the host stops (with the
-/// `ServiceLifecycleSupport` trait, run it in a `ServiceGroup` and it is called for you).
-/// Releasing the queue without a shutdown stops its tasks and drops what is queued.
+/// service runner; call ``shutdown(deadline:)`` when the host stops. Releasing the queue
+/// without a shutdown stops its tasks and drops what is queued.
 public final class DeliveryQueue<Element: Sendable, C: Clock>: Sendable where C.Duration == Duration {
     private let core: DeliveryCore<Element, C>
     private let tasks: [Task<Void, Never>]
@@ -59,49 +57,25 @@ public final class DeliveryQueue<Element: Sendable, C: Clock>: Sendable where C.
     /// Creates a queue and starts its background tasks.
     ///
     /// - Parameters:
-    ///   - endpoint: The absolute `https://` URL to POST to (`http://` only for loopback, or
-    ///     with ``DeliveryConfiguration/allowsInsecureEndpoint``). A URL with a user name or
-    ///     password is refused: pass credentials as a header.
-    ///   - headers: Header fields for every request, for example `Authorization`. Never logged.
-    ///     `Content-Type: application/json` and a `User-Agent` are added unless present.
-    ///   - configuration: Capacity, batching, timeout, retries.
-    ///   - transport: What sends the requests.
+    ///   - configuration: Capacity, batching, time limit per attempt, retries.
     ///   - clock: The clock for batch timing, backoff and deadlines.
-    ///   - logger: Where the queue reports drops and rejections.
-    ///   - encodeBatch: Turns a batch (never empty) into one request body. Runs in the
-    ///     background, never on the caller of ``enqueue(_:)``. A throw drops the batch.
-    ///   - onDelivered: Called with each 2xx response and the number of elements it carried,
-    ///     for example to read an OTLP `partialSuccess`.
-    /// - Throws: A ``TelemetryError`` with the `invalidConfiguration` code for an invalid,
-    ///   insecure or credential-carrying endpoint, or an out-of-range configuration value.
+    ///   - logger: Where the queue reports drops, retries and refusals.
+    ///   - onSettled: Called once for every element with how its delivery ended (delivered,
+    ///     refused, given up, or abandoned at shutdown), from the background.
+    ///   - deliver: Sends one batch (never empty) and says how it went. Runs in the background,
+    ///     never on the caller of ``enqueue(_:)``; it is cancelled when its attempt times out
+    ///     or the queue stops.
+    /// - Throws: A `TelemetryError` with the `invalidConfiguration` code for an out-of-range
+    ///   configuration value.
     public init(
-        endpoint: String,
-        headers: [HTTPHeader] = [],
         configuration: DeliveryConfiguration = .default,
-        transport: any HTTPTransport,
         clock: C,
         logger: Logger = Logger(label: "swift-telemetry.delivery"),
-        encodeBatch: @escaping @Sendable ([Element]) throws -> [UInt8],
-        onDelivered: (@Sendable (_ response: HTTPResponse, _ count: Int) -> Void)? = nil
-    ) throws {
+        onSettled: (@Sendable (_ elements: [Element], _ outcome: DeliveryOutcome) -> Void)? = nil,
+        deliver: @escaping @Sendable (_ batch: [Element]) async -> DeliveryResult
+    ) throws(TelemetryError) {
         try configuration.validate()
-        let url = try Endpoint.validate(endpoint, allowsInsecure: configuration.allowsInsecureEndpoint)
-        var headers = headers
-        if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
-            headers.append(HTTPHeader(name: "Content-Type", value: "application/json"))
-        }
-        if !headers.contains(where: { $0.name.lowercased() == "user-agent" }) {
-            headers.append(HTTPHeader(name: "User-Agent", value: LibraryVersion.userAgent))
-        }
-        let core = DeliveryCore(
-            configuration: configuration,
-            requestTemplate: HTTPRequest(url: url, headers: headers, timeout: configuration.requestTimeout),
-            transport: transport,
-            clock: clock,
-            logger: logger,
-            encodeBatch: encodeBatch,
-            onDelivered: onDelivered
-        )
+        let core = DeliveryCore(configuration: configuration, clock: clock, logger: logger, deliver: deliver, onSettled: onSettled)
         self.core = core
         var tasks = (0..<configuration.maxConcurrentRequests).map { _ in
             Task { await core.runWorker() }
@@ -193,25 +167,13 @@ public final class DeliveryQueue<Element: Sendable, C: Clock>: Sendable where C.
 extension DeliveryQueue where C == ContinuousClock {
     /// Creates a queue timed by the continuous clock.
     ///
-    /// See ``init(endpoint:headers:configuration:transport:clock:logger:encodeBatch:onDelivered:)``.
+    /// See ``init(configuration:clock:logger:onSettled:deliver:)``.
     public convenience init(
-        endpoint: String,
-        headers: [HTTPHeader] = [],
         configuration: DeliveryConfiguration = .default,
-        transport: any HTTPTransport,
         logger: Logger = Logger(label: "swift-telemetry.delivery"),
-        encodeBatch: @escaping @Sendable ([Element]) throws -> [UInt8],
-        onDelivered: (@Sendable (_ response: HTTPResponse, _ count: Int) -> Void)? = nil
-    ) throws {
-        try self.init(
-            endpoint: endpoint,
-            headers: headers,
-            configuration: configuration,
-            transport: transport,
-            clock: ContinuousClock(),
-            logger: logger,
-            encodeBatch: encodeBatch,
-            onDelivered: onDelivered
-        )
+        onSettled: (@Sendable (_ elements: [Element], _ outcome: DeliveryOutcome) -> Void)? = nil,
+        deliver: @escaping @Sendable (_ batch: [Element]) async -> DeliveryResult
+    ) throws(TelemetryError) {
+        try self.init(configuration: configuration, clock: ContinuousClock(), logger: logger, onSettled: onSettled, deliver: deliver)
     }
 }

@@ -26,14 +26,6 @@ struct DeliveryState<Element: Sendable>: Sendable {
         var elements: [Element]
     }
 
-    /// How a batch ended.
-    enum Outcome: Sendable {
-        case delivered
-        case rejected
-        case retriesExhausted
-        case cancelled
-    }
-
     /// What a worker should do next.
     enum Step: Sendable {
         case send(Batch)
@@ -120,7 +112,7 @@ struct DeliveryState<Element: Sendable>: Sendable {
     }
 
     /// Records how `batch` ended and returns the flush waiters it settles.
-    mutating func finish(_ batch: Batch, outcome: Outcome) -> [CheckedContinuation<Void, Never>] {
+    mutating func finish(_ batch: Batch, outcome: DeliveryOutcome) -> [CheckedContinuation<Void, Never>] {
         let count = batch.elements.count
         inFlight[batch.firstSequence] = nil
         statistics.inFlight -= count
@@ -128,7 +120,7 @@ struct DeliveryState<Element: Sendable>: Sendable {
         case .delivered: statistics.delivered += count
         case .rejected: statistics.droppedRejected += count
         case .retriesExhausted: statistics.droppedAfterRetries += count
-        case .cancelled: statistics.droppedAtShutdown += count
+        case .abandoned: statistics.droppedAtShutdown += count
         }
         return settledWaiters()
     }
@@ -157,14 +149,15 @@ struct DeliveryState<Element: Sendable>: Sendable {
         return idleWorkers
     }
 
-    /// Stops for good: what is still queued is dropped and counted; returns every continuation
-    /// to resume (parked workers, and waiters now settled).
-    mutating func stop() -> [CheckedContinuation<Void, Never>] {
+    /// Stops for good: what is still queued is dropped and counted; returns the dropped
+    /// elements and every continuation to resume (parked workers, and waiters now settled).
+    mutating func stop() -> (dropped: [Element], continuations: [CheckedContinuation<Void, Never>]) {
         phase = .stopped
         statistics.droppedAtShutdown += buffer.count
         headSequence += UInt64(buffer.count)
+        let dropped = buffer
         buffer.removeAll()
-        return takeIdleWorkers() + settledWaiters()
+        return (dropped, takeIdleWorkers() + settledWaiters())
     }
 }
 

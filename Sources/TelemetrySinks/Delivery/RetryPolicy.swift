@@ -8,6 +8,7 @@ public import struct FoundationEssentials.Date
 #else
 public import struct Foundation.Date
 #endif
+import TelemetryCore
 
 /// When and how often a ``DeliveryQueue`` retries a batch that failed for a transient reason.
 ///
@@ -100,7 +101,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Parses a `Retry-After` header value: delay-seconds (`"120"`) or an HTTP date
     /// (`"Wed, 21 Oct 2026 07:28:00 GMT"`), relative to `now`. Returns `nil` for anything else.
     public static func parseRetryAfter(_ value: String, now: Date = Date()) -> Duration? {
-        let trimmed = value.trimmingSpaces
+        let trimmed = value.trimmingWhitespace()
         if !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
             // Absurdly long values saturate rather than fail: the cap applies anyway.
             guard let seconds = Int64(trimmed) else { return .seconds(Int64.max / 1_000_000_000_000) }
@@ -109,16 +110,6 @@ public struct RetryPolicy: Sendable, Hashable {
         guard let date = HTTPDate.parse(trimmed) else { return nil }
         let interval = date.timeIntervalSince(now)
         return interval > 0 ? .milliseconds(Int64((interval * 1000).rounded(.up))) : .zero
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces and tabs.
-    var trimmingSpaces: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(scalars)
     }
 }
 
@@ -138,18 +129,8 @@ enum HTTPDate {
         guard clock.count == 3, let hour = Int(clock[0]), let minute = Int(clock[1]), let second = Int(clock[2]),
             (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
         else { return nil }
-        let days = daysSinceEpoch(year: year, month: monthIndex + 1, day: day)
+        let days = Int(Timestamp.days(fromCivil: Int64(year), month: monthIndex + 1, day: day))
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second
         return Date(timeIntervalSince1970: Double(seconds))
-    }
-
-    /// Days from 1970-01-01 to the given civil date (Howard Hinnant's algorithm).
-    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

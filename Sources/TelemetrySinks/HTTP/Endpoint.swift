@@ -13,9 +13,17 @@ import TelemetryCore
 /// Checks the endpoint of a remote sink: absolute `http(s)` URL, HTTPS unless loopback or
 /// explicitly allowed, no credentials in the URL.
 enum Endpoint {
-    /// Returns `endpoint` when it may be used; otherwise throws an `invalidConfiguration` error
-    /// whose message never repeats the URL's credentials, path or query.
-    static func validate(_ endpoint: String, allowsInsecure: Bool) throws(TelemetryError) -> String {
+    /// The parts of a checked endpoint, as swift-http-types' request wants them.
+    struct Parts: Sendable, Hashable {
+        var scheme: String
+        var authority: String
+        var path: String
+    }
+
+    /// Returns the parts of `endpoint` when it may be used; otherwise throws an
+    /// `invalidConfiguration` error whose message never repeats the URL's credentials, path or
+    /// query.
+    static func validate(_ endpoint: String, allowsInsecure: Bool) throws(TelemetryError) -> Parts {
         guard let components = URLComponents(string: endpoint),
             let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty
@@ -34,10 +42,14 @@ enum Endpoint {
                     + "URL and pass credentials as a header (for example Authorization) instead."
             )
         }
-        let origin = "\(scheme)://\(host)\(components.port.map { ":\($0)" } ?? "")"
+        // An IPv6 literal goes back into brackets, whichever form Foundation returned it in.
+        let bareHost = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+        let hostPart = bareHost.contains(":") ? "[\(bareHost)]" : (components.percentEncodedHost ?? host)
+        let authority = hostPart + (components.port.map { ":\($0)" } ?? "")
+        let origin = "\(scheme)://\(authority)"
         switch scheme {
         case "https":
-            return endpoint
+            break
         case "http":
             guard allowsInsecure || isLoopback(host) else {
                 throw TelemetryError(
@@ -46,13 +58,15 @@ enum Endpoint {
                         + "Use https, or set allowsInsecureEndpoint to accept it."
                 )
             }
-            return endpoint
         default:
             throw TelemetryError(
                 code: .invalidConfiguration,
                 message: "The telemetry endpoint scheme '\(scheme)' is not supported; use https (or http for loopback)."
             )
         }
+        var path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+        if let query = components.percentEncodedQuery { path += "?" + query }
+        return Parts(scheme: scheme, authority: authority, path: path)
     }
 
     /// Whether `host` is a loopback name or address: `localhost`, `127.0.0.0/8`, `::1`.

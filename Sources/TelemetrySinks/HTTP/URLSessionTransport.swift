@@ -10,6 +10,7 @@ import Foundation
 #else
 public import Foundation
 #endif
+public import HTTPTypes
 import TelemetryCore
 
 /// The default ``HTTPTransport``: Foundation's `URLSession`, which needs no extra package on
@@ -19,14 +20,14 @@ import TelemetryCore
 /// batch), so that credentials in headers never travel to another origin.
 ///
 /// On Linux, FoundationNetworking counts request timeouts in whole seconds, so a sub-second
-/// ``HTTPRequest/timeout`` is rounded up to one second.
+/// timeout is rounded up to one second.
 ///
 /// Each transport owns an ephemeral session (no cookies, no cache, no credential storage).
-/// Transport failures are thrown as a ``TelemetryError`` with the `delivery` code whose
+/// Transport failures are thrown as a `TelemetryError` with the `delivery` code whose
 /// message names the failure (timed out, connection refused, …) but never the URL or a header.
 ///
 /// ```swift
-/// let sink = try HTTPSink(endpoint: "https://collector.example.com/events",
+/// let sink = try HTTPSink(endpoint: "https://collector.example.com/v1/events",
 ///                         transport: URLSessionTransport())
 /// ```
 public final class URLSessionTransport: HTTPTransport {
@@ -62,17 +63,17 @@ public final class URLSessionTransport: HTTPTransport {
         if delegate != nil { session.finishTasksAndInvalidate() }
     }
 
-    /// Sends `request` and returns the response; throws a ``TelemetryError`` with the
+    /// Sends `request` with `body` and returns the response; throws a `TelemetryError` with the
     /// `delivery` code for a transport failure.
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard let url = URL(string: request.url) else {
+    public func send(_ request: HTTPRequest, body: [UInt8], timeout: Duration) async throws -> (response: HTTPResponse, body: [UInt8]) {
+        guard let url = URL(string: "\(request.scheme ?? "https")://\(request.authority ?? "")\(request.path ?? "/")") else {
             throw TelemetryError(code: .invalidConfiguration, message: "The request URL is not a valid URL.")
         }
         var urlRequest = URLRequest(url: url)
-        urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = Self.seconds(request.timeout)
-        for header in request.headers {
-            urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
+        urlRequest.httpMethod = request.method.rawValue
+        urlRequest.timeoutInterval = Self.seconds(timeout)
+        for field in request.headerFields {
+            urlRequest.addValue(field.value, forHTTPHeaderField: field.name.rawName)
         }
         let data: Data
         let response: URLResponse
@@ -81,19 +82,19 @@ public final class URLSessionTransport: HTTPTransport {
                 // Delegate-driven tasks: FoundationNetworking consults the session delegate about
                 // redirects only for tasks without a completion handler (the async API has one).
                 let task =
-                    request.body.isEmpty
+                    body.isEmpty
                     ? session.dataTask(with: urlRequest)
-                    : session.uploadTask(with: urlRequest, from: Data(request.body))
+                    : session.uploadTask(with: urlRequest, from: Data(body))
                 (data, response) = try await delegate.run(task)
-            } else if request.body.isEmpty {
+            } else if body.isEmpty {
                 // FoundationNetworking refuses an upload without a body on GET (URLError -1103).
                 (data, response) = try await session.data(for: urlRequest)
             } else {
-                (data, response) = try await session.upload(for: urlRequest, from: Data(request.body))
+                (data, response) = try await session.upload(for: urlRequest, from: Data(body))
             }
         } catch let error as URLError {
             if error.code == .cancelled { throw CancellationError() }
-            throw TelemetryError(code: .delivery, message: Self.describe(error, timeout: request.timeout))
+            throw TelemetryError(code: .delivery, message: Self.describe(error, timeout: timeout))
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -102,11 +103,12 @@ public final class URLSessionTransport: HTTPTransport {
         guard let http = response as? HTTPURLResponse else {
             throw TelemetryError(code: .delivery, message: "The response was not an HTTP response.")
         }
-        var headers: [HTTPHeader] = []
+        var fields = HTTPFields()
         for case let (name as String, value as String) in http.allHeaderFields {
-            headers.append(HTTPHeader(name: name, value: value))
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
         }
-        return HTTPResponse(status: http.statusCode, headers: headers, body: Array(data.prefix(Self.maximumResponseBody)))
+        let status = HTTPResponse.Status(code: min(max(http.statusCode, 0), 999))
+        return (HTTPResponse(status: status, headerFields: fields), Array(data.prefix(Self.maximumResponseBody)))
     }
 
     /// Responses are read for status and small JSON answers (OTLP `partialSuccess`) only.

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+public import Logging
 public import TelemetryCore
 
 #if canImport(Glibc)
@@ -16,7 +17,8 @@ import Darwin
 /// A sink that appends events to a JSON Lines file: one `EventEncoder` line per event.
 ///
 /// ```swift
-/// let sink = try FileSink(path: "/var/log/my-cli/telemetry.jsonl")
+/// let sink = try FileSink(path: "/var/log/my-cli/telemetry.jsonl",
+///                         rotation: .init(maximumFileSize: 1 << 20, maximumFiles: 3))
 /// ```
 ///
 /// ## Guarantees
@@ -28,19 +30,29 @@ import Darwin
 ///   lines, whatever the size of an event.
 /// - **A cut line stays one bad line.** If the disk fills in the middle of a line, the sink
 ///   terminates the partial line with a newline (or, if even that byte does not fit, starts its
-///   next write with one), so a reader sees one unparseable line and then well-formed ones, and
-///   ``emit(_:)`` throws. One case is beyond any writer's reach: a process killed (`SIGKILL`)
-///   while the kernel copies a line larger than a page may leave that line incomplete, and the
-///   next line appended by another process then follows it on the same line. Readers of JSONL
-///   should skip lines that do not parse.
-/// - **Errors, never crashes.** Opening, creating directories and writing fail with a
-///   `TelemetryError` whose code is `TelemetryError.Code.io` and whose message names the
-///   path and what to do. The host keeps running.
+///   next write with one), so a reader sees one unparseable line and then well-formed ones. One
+///   case is beyond any writer's reach: a process killed (`SIGKILL`) while the kernel copies a
+///   line larger than a page may leave that line incomplete. Readers of JSONL skip lines that do
+///   not parse.
+/// - **Never thrown at the host.** ``emit(_:)`` is synchronous and never throws: a write that
+///   fails drops the event, counts it in ``statistics``, logs the first failure of a streak as a
+///   warning, and is thrown, once, by the next ``flush()`` or ``shutdown(deadline:)``.
+/// - **Bounded on disk, with rotation.** With a ``Rotation``, the file is renamed to `path.1`
+///   (and `path.1` to `path.2`, …) when it reaches ``Rotation/maximumFileSize`` or
+///   ``Rotation/maximumAge``; at most ``Rotation/maximumFiles`` rotated files are kept.
+///   Processes sharing the file rotate under an advisory lock, and each one notices that the
+///   path names a new file and reopens it, so no line is lost: a line written just before a
+///   writer noticed lands in `path.1`. A file moved away by an external tool (logrotate's `mv`)
+///   is noticed the same way; with logrotate's `copytruncate`, `O_APPEND` writes go to the new
+///   end of the file, never leaving a hole (lines written between logrotate's copy and its
+///   truncation are lost to the copy: that window is logrotate's, prefer `create`).
 ///
 /// The file is created with mode `0600` (read and write for its owner only): it is the user's
-/// audit trail of what the tool records, and no other local user needs to read it. An existing
-/// file keeps its mode. Missing parent directories are created with mode `0755`. Neither mode
-/// calls `fsync`: a line survives a crash of the process, not necessarily of the machine.
+/// audit trail of what the tool records, and no other local user needs to read it. Missing
+/// parent directories are created with mode `0755`. Neither mode calls `fsync`: a line survives
+/// a crash of the process, not necessarily of the machine. In ``Durability/buffered`` mode what
+/// is buffered is also written when the process exits normally (`exit`, or returning from
+/// `main`).
 public final class FileSink: ManagedTelemetrySink {
     /// When lines reach the file.
     public enum Durability: Sendable, Hashable {
@@ -48,16 +60,61 @@ public final class FileSink: ManagedTelemetrySink {
         /// The default: an event survives a crash of the host as soon as it is emitted.
         case everyEvent
         /// Lines are collected in memory and written together, at least every 100 ms, on
-        /// ``FileSink/flush()``, on ``FileSink/shutdown(deadline:)``, and whenever 64 KiB have
-        /// accumulated. Fewer system calls, higher throughput; a crash loses the events of the
-        /// last 100 ms. Batches are still whole lines in one `write(2)`, so lines never tear.
+        /// ``FileSink/flush()``, on ``FileSink/shutdown(deadline:)``, at 64 KiB, and when the
+        /// process exits normally. Fewer system calls, higher throughput; a crash loses the events
+        /// of the last 100 ms. Batches are still whole lines in one `write(2)`, so lines never tear.
         case buffered
+    }
+
+    /// When the file is rotated, and how many rotated files are kept.
+    public struct Rotation: Sendable, Hashable {
+        /// Rotate once the file holds this many bytes; `nil` for no size limit.
+        public var maximumFileSize: Int?
+        /// Rotate once the file's first line is this old; `nil` for no age limit.
+        public var maximumAge: Duration?
+        /// How many rotated files (`path.1` … `path.N`) are kept; older ones are deleted.
+        public var maximumFiles: Int
+
+        /// Creates a rotation policy.
+        ///
+        /// - Parameters:
+        ///   - maximumFileSize: Rotate at this many bytes (1 MiB by default).
+        ///   - maximumAge: Rotate when the file's first line is this old (none by default).
+        ///   - maximumFiles: Rotated files kept (3 by default, at least 1).
+        public init(maximumFileSize: Int? = 1 << 20, maximumAge: Duration? = nil, maximumFiles: Int = 3) {
+            self.maximumFileSize = maximumFileSize.map { max(1, $0) }
+            self.maximumAge = maximumAge
+            self.maximumFiles = max(1, maximumFiles)
+        }
+
+        /// Never rotate: the file grows without bound (the default for a path the host manages).
+        public static var none: Rotation { Rotation(maximumFileSize: nil, maximumAge: nil, maximumFiles: 1) }
+
+        var isEnabled: Bool { maximumFileSize != nil || maximumAge != nil }
+    }
+
+    /// What happened to the events given to the sink.
+    public struct Statistics: Sendable, Hashable {
+        /// Events written (or, in buffered mode, buffered for writing).
+        public var written = 0
+        /// Events dropped because a write failed (disk full, permission denied, …).
+        public var droppedWriteFailures = 0
+        /// Events dropped because they were emitted after ``FileSink/shutdown(deadline:)``.
+        public var droppedAfterShutdown = 0
+        /// Times the file was rotated by this sink.
+        public var rotations = 0
+        /// Times this sink reopened the path because another process or an external tool had
+        /// moved the file away.
+        public var reopened = 0
     }
 
     /// The path the sink appends to, as given.
     public let path: String
     /// When lines reach the file.
     public let durability: Durability
+    /// When the file is rotated.
+    public let rotation: Rotation
+    let logger: Logger
 
     /// The buffered size that triggers a write in ``Durability/buffered`` mode.
     static let bufferLimit = 64 * 1024
@@ -71,9 +128,16 @@ public final class FileSink: ManagedTelemetrySink {
     /// - Parameters:
     ///   - path: The file to append to. Missing parent directories are created.
     ///   - durability: When lines reach the file; ``Durability/everyEvent`` by default.
+    ///   - rotation: When the file is rotated; never by default.
+    ///   - logger: Where write failures are reported.
     /// - Throws: A `TelemetryError` with the `TelemetryError.Code.io` code when a directory
     ///   cannot be created or the file cannot be opened for writing.
-    public init(path: String, durability: Durability = .everyEvent) throws(TelemetryError) {
+    public init(
+        path: String,
+        durability: Durability = .everyEvent,
+        rotation: Rotation = .none,
+        logger: Logger = Logger(label: "swift-telemetry.file-sink")
+    ) throws(TelemetryError) {
         guard !path.isEmpty else {
             throw TelemetryError(
                 code: .invalidConfiguration,
@@ -81,71 +145,75 @@ public final class FileSink: ManagedTelemetrySink {
             )
         }
         try FileSystem.createDirectories(atPath: FileSystem.parentDirectory(of: path), mode: 0o755)
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode_t(0o600))
-        guard descriptor >= 0 else {
-            let code = errno
-            throw TelemetryError(
-                code: .io,
-                message: "cannot open \(path) to append telemetry: \(FileSystem.describe(errno: code)). "
-                    + "Check that the path is a file in a directory this user can write, or choose another path.",
-                errno: code
-            )
-        }
+        let opened = try Self.open(path)
         self.path = path
         self.durability = durability
-        self.state = LockedValue(State(descriptor: descriptor))
+        self.rotation = rotation
+        self.logger = logger
+        self.state = LockedValue(State(file: opened, startedAt: Self.startOfFile(path, size: opened.size)))
+        if durability == .buffered {
+            ProcessExitFlush.register(self) { [weak self] in self?.writeBufferAtExit() }
+        }
     }
 
     deinit {
+        ProcessExitFlush.unregister(self)
         // No buffer timer is pending (a pending timer holds the sink strongly), so this is the
         // last chance to write what is buffered.
         state.withLock { state in
             if !state.isShutdown {
                 try? state.writeBuffer(path: path)
-                close(state.descriptor)
+                close(state.file.descriptor)
                 state.isShutdown = true
             }
         }
     }
 
-    /// Appends `event` as one JSON line.
+    /// Appends `event` as one JSON line; never throws, never blocks on anything but the disk.
     ///
     /// Encoding happens outside the sink's lock, so concurrent callers encode in parallel; only
-    /// the `write(2)` itself is serialised.
-    ///
-    /// - Throws: A `TelemetryError`: `TelemetryError.Code.io` when the write fails (the event
-    ///   is dropped and, if the disk filled mid-line, the partial line is terminated);
-    ///   `TelemetryError.Code.shutdown` after ``shutdown(deadline:)``.
-    public func emit(_ event: Event) async throws(TelemetryError) {
+    /// the `write(2)` itself is serialised. A failure drops the event (see ``statistics``).
+    public func emit(_ event: Event) {
         var line = EventEncoder().encode(event)
         line.append(UInt8(ascii: "\n"))
-        switch durability {
-        case .everyEvent:
-            try state.withLock { state throws(TelemetryError) in
-                try state.ensureOpen(path: path)
-                try state.write(line, path: path)
+        let (needsTimer, failure) = state.withLock { state -> (Bool, TelemetryError?) in
+            guard !state.isShutdown else {
+                state.statistics.droppedAfterShutdown += 1
+                return (false, nil)
             }
-        case .buffered:
-            let needsTimer = try state.withLock { state throws(TelemetryError) -> Bool in
-                try state.ensureOpen(path: path)
-                let now = ContinuousClock.now
-                if state.buffer.isEmpty { state.oldestBufferedAt = now }
-                state.buffer.append(contentsOf: line)
-                // The timer task may run late on a busy cooperative pool; a steady stream of
-                // events still goes out on time because each emit checks the buffer's age.
-                if state.buffer.count >= Self.bufferLimit || now - state.oldestBufferedAt >= Self.bufferDelay {
-                    try state.writeBuffer(path: path)
-                    return false
+            do throws(TelemetryError) {
+                switch durability {
+                case .everyEvent:
+                    try state.write(line, path: path)
+                    state.statistics.written += 1
+                    try maintain(&state, adding: line.count)
+                    return (false, nil)
+                case .buffered:
+                    let now = ContinuousClock.now
+                    if state.buffer.isEmpty { state.oldestBufferedAt = now }
+                    state.buffer.append(contentsOf: line)
+                    state.statistics.written += 1
+                    // The timer task may run late on a busy cooperative pool; a steady stream of
+                    // events still goes out on time because each emit checks the buffer's age.
+                    if state.buffer.count >= Self.bufferLimit || now - state.oldestBufferedAt >= Self.bufferDelay {
+                        let count = state.buffer.count
+                        try state.writeBuffer(path: path)
+                        try maintain(&state, adding: count)
+                        return (false, nil)
+                    }
+                    guard !state.timerScheduled else { return (false, nil) }
+                    state.timerScheduled = true
+                    return (true, nil)
                 }
-                guard !state.timerScheduled else { return false }
-                state.timerScheduled = true
-                return true
+            } catch {
+                return (false, state.recordFailure(error, events: durability == .everyEvent ? 1 : nil))
             }
-            if needsTimer { scheduleTimer() }
         }
+        if let failure { report(failure) }
+        if needsTimer { scheduleTimer() }
     }
 
-    /// Writes what is buffered, and reports a write error of the background timer, if any.
+    /// Writes what is buffered, and throws the first write error since the last flush, if any.
     ///
     /// In ``Durability/everyEvent`` mode every event is already written when its ``emit(_:)``
     /// returns, so there is nothing to write. After shutdown it returns at once.
@@ -159,22 +227,28 @@ public final class FileSink: ManagedTelemetrySink {
         }
     }
 
-    /// Writes what is buffered and closes the file. Idempotent; afterwards ``emit(_:)`` throws
-    /// `TelemetryError.Code.shutdown`.
+    /// Writes what is buffered and closes the file. Idempotent; afterwards ``emit(_:)`` drops
+    /// events and counts them.
     ///
     /// Writing to a local file does not wait on anything else, so the deadline is not needed to
     /// bound it; it is accepted for `ManagedTelemetrySink` conformance.
     ///
-    /// - Throws: A `TelemetryError` with the `TelemetryError.Code.io` code when the final
-    ///   write failed (the file is closed all the same).
+    /// - Throws: A `TelemetryError` with the `TelemetryError.Code.io` code when the final write
+    ///   (or an earlier one since the last flush) failed; the file is closed all the same.
     public func shutdown(deadline: ContinuousClock.Instant) async throws(TelemetryError) {
+        ProcessExitFlush.unregister(self)
         try state.withLock { state throws(TelemetryError) in
             guard !state.isShutdown else { return }
             state.isShutdown = true
-            defer { close(state.descriptor) }
+            defer { close(state.file.descriptor) }
             try state.writeBuffer(path: path)
             try state.reportDeferredError()
         }
+    }
+
+    /// What happened to the events so far.
+    public var statistics: Statistics {
+        state.withLock { $0.statistics }
     }
 
     /// Writes the buffer once ``bufferDelay`` has passed. The task holds the sink until then, so
@@ -182,17 +256,119 @@ public final class FileSink: ManagedTelemetrySink {
     private func scheduleTimer() {
         Task {
             try? await Task.sleep(for: Self.bufferDelay)
-            self.state.withLock { state in
+            let failure = self.state.withLock { state -> TelemetryError? in
                 state.timerScheduled = false
-                guard !state.isShutdown else { return }
+                guard !state.isShutdown else { return nil }
                 do throws(TelemetryError) {
+                    let count = state.buffer.count
                     try state.writeBuffer(path: self.path)
+                    try self.maintain(&state, adding: count)
+                    return nil
                 } catch {
-                    // No caller to throw to: keep the error for the next flush() or shutdown.
-                    state.deferredError = state.deferredError ?? error
+                    return state.recordFailure(error, events: nil)
                 }
             }
+            if let failure { self.report(failure) }
         }
+    }
+
+    /// Called at process exit: writes what is buffered, without waiting for the timer.
+    private func writeBufferAtExit() {
+        state.withLock { state in
+            guard !state.isShutdown else { return }
+            try? state.writeBuffer(path: path)
+        }
+    }
+
+    /// Logs the first failure of a streak (the later ones are only counted until a write
+    /// succeeds again), so that a full disk does not flood the host's logs.
+    private func report(_ failure: TelemetryError) {
+        logger.warning(
+            "Telemetry could not be written to a file; events are dropped until a write succeeds",
+            metadata: ["error": "\(failure.message)"]
+        )
+    }
+
+    // MARK: - Rotation
+
+    /// After `count` more bytes: notices a file moved away by another writer, and rotates when
+    /// the file is too large or too old. Cheap on most calls: the file is examined only every
+    /// so many bytes (or, with an age limit, when the clock says so).
+    private func maintain(_ state: inout State, adding count: Int) throws(TelemetryError) {
+        state.bytesSinceCheck += count
+        let checkEvery = min(64 * 1024, max(1, (rotation.maximumFileSize ?? Int.max) / 8))
+        let isTooOld = rotation.maximumAge.map { ContinuousClock.now - state.startedAt >= $0 } ?? false
+        guard state.bytesSinceCheck >= checkEvery || isTooOld else { return }
+        state.bytesSinceCheck = 0
+        let named = FileSystem.identity(atPath: path)
+        let open = FileSystem.identity(ofDescriptor: state.file.descriptor)
+        if let named, let open, named.device != open.device || named.inode != open.inode {
+            try reopen(&state)
+            state.statistics.reopened += 1
+            return
+        }
+        guard rotation.isEnabled else { return }
+        let isTooLarge = rotation.maximumFileSize.map { (open?.size ?? 0) >= $0 } ?? false
+        guard isTooLarge || isTooOld else { return }
+        try rotate(&state)
+    }
+
+    /// Renames `path` to `path.1` (shifting older files up and deleting the oldest) under the
+    /// shared lock, then opens a new `path`. Another process may have rotated first: then the
+    /// path already names a new file, and this sink only reopens it.
+    private func rotate(_ state: inout State) throws(TelemetryError) {
+        let descriptor = state.file.descriptor
+        let rotation = rotation
+        let path = path
+        try FileSystem.withExclusiveLock(atPath: path + ".lock", timeout: .seconds(2)) { () throws(TelemetryError) in
+            guard let named = FileSystem.identity(atPath: path), let open = FileSystem.identity(ofDescriptor: descriptor),
+                named.device == open.device, named.inode == open.inode
+            else { return }  // rotated by someone else already
+            unlink("\(path).\(rotation.maximumFiles)")
+            for generation in stride(from: rotation.maximumFiles - 1, through: 1, by: -1) {
+                rename("\(path).\(generation)", "\(path).\(generation + 1)")
+            }
+            guard rename(path, "\(path).1") == 0 else {
+                let code = errno
+                throw TelemetryError(code: .io, message: "cannot rotate \(path): \(FileSystem.describe(errno: code)).", errno: code)
+            }
+        }
+        try reopen(&state)
+        state.statistics.rotations += 1
+    }
+
+    /// Opens the path anew (a new, empty file after a rotation) in place of the open file.
+    private func reopen(_ state: inout State) throws(TelemetryError) {
+        let opened = try Self.open(path)
+        close(state.file.descriptor)
+        state.file = opened
+        state.startedAt = Self.startOfFile(path, size: opened.size)
+    }
+
+    private static func open(_ path: String) throws(TelemetryError) -> OpenFile {
+        let descriptor = systemOpen(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else {
+            let code = errno
+            throw TelemetryError(
+                code: .io,
+                message: "cannot open \(path) to append telemetry: \(FileSystem.describe(errno: code)). "
+                    + "Check that the path is a file in a directory this user can write, or choose another path.",
+                errno: code
+            )
+        }
+        return OpenFile(descriptor: descriptor, size: FileSystem.identity(ofDescriptor: descriptor)?.size ?? 0)
+    }
+
+    /// When the file's content began, on the continuous clock: now for an empty file, else the
+    /// time of its first line (so a restarted host does not reset the age of an old file).
+    private static func startOfFile(_ path: String, size: Int) -> ContinuousClock.Instant {
+        let now = ContinuousClock.now
+        guard size > 0, let bytes = FileSystem.prefixOfFile(atPath: path, count: 64 * 1024),
+            let newline = bytes.firstIndex(of: UInt8(ascii: "\n")),
+            let first = try? EventDecoder().decode(bytes[..<newline])
+        else { return now }
+        let age = Timestamp.milliseconds(Date()) - Timestamp.milliseconds(first.timestamp)
+        return now - .milliseconds(max(0, age))
     }
 
     /// Writes `bytes` with one `write(2)`. A short write (disk full) gets a terminating newline,
@@ -244,42 +420,52 @@ public final class FileSink: ManagedTelemetrySink {
     }
 }
 
+#if canImport(FoundationEssentials)
+import struct FoundationEssentials.Date
+#else
+import struct Foundation.Date
+#endif
+
 extension FileSink {
+    fileprivate struct OpenFile: Sendable {
+        var descriptor: Int32
+        var size: Int
+    }
+
     private struct State: Sendable {
-        let descriptor: Int32
+        var file: OpenFile
+        var startedAt: ContinuousClock.Instant
         var isShutdown = false
         var buffer: [UInt8] = []
         /// When the first line now in ``buffer`` was added.
         var oldestBufferedAt = ContinuousClock.now
         var timerScheduled = false
         var deferredError: TelemetryError?
+        /// Whether the last write failed: only the first failure of a streak is logged.
+        var isFailing = false
         /// A short write left a partial line that its terminating newline could not close
         /// either: the next write starts with a newline, so that its line stands on its own.
         var lineLeftOpen = false
+        var bytesSinceCheck = 0
+        var statistics = Statistics()
 
-        init(descriptor: Int32) {
-            self.descriptor = descriptor
-        }
-
-        func ensureOpen(path: String) throws(TelemetryError) {
-            guard !isShutdown else {
-                throw TelemetryError(
-                    code: .shutdown,
-                    message: "the FileSink for \(path) was shut down; the event was dropped. Create a new sink to write again."
-                )
-            }
+        init(file: OpenFile, startedAt: ContinuousClock.Instant) {
+            self.file = file
+            self.startedAt = startedAt
         }
 
         /// Writes `bytes` (whole lines) with one `write(2)`, first closing a line a failed write
         /// left open.
         mutating func write(_ bytes: [UInt8], path: String) throws(TelemetryError) {
-            guard lineLeftOpen else {
-                return try FileSink.write(bytes, to: descriptor, path: path, lineLeftOpen: &lineLeftOpen)
+            if lineLeftOpen {
+                var joined: [UInt8] = [UInt8(ascii: "\n")]
+                joined.reserveCapacity(bytes.count + 1)
+                joined.append(contentsOf: bytes)
+                try FileSink.write(joined, to: file.descriptor, path: path, lineLeftOpen: &lineLeftOpen)
+            } else {
+                try FileSink.write(bytes, to: file.descriptor, path: path, lineLeftOpen: &lineLeftOpen)
             }
-            var joined: [UInt8] = [UInt8(ascii: "\n")]
-            joined.reserveCapacity(bytes.count + 1)
-            joined.append(contentsOf: bytes)
-            try FileSink.write(joined, to: descriptor, path: path, lineLeftOpen: &lineLeftOpen)
+            isFailing = false
         }
 
         /// Writes and empties the buffer (dropping it on failure: memory stays bounded).
@@ -287,10 +473,27 @@ extension FileSink {
             guard !buffer.isEmpty else { return }
             let bytes = buffer
             buffer.removeAll(keepingCapacity: true)
-            try write(bytes, path: path)
+            do {
+                try write(bytes, path: path)
+            } catch {
+                // The buffered events were counted as written when buffered; they were not.
+                let lost = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+                statistics.written -= lost
+                statistics.droppedWriteFailures += lost
+                throw error
+            }
         }
 
-        /// Throws, once, the error of a write the buffer timer made with no caller to tell.
+        /// Keeps `error` for the next flush; returns it when it starts a streak (to be logged).
+        /// `events` is the number of events it dropped when not already counted.
+        mutating func recordFailure(_ error: TelemetryError, events: Int?) -> TelemetryError? {
+            if let events { statistics.droppedWriteFailures += events }
+            deferredError = deferredError ?? error
+            defer { isFailing = true }
+            return isFailing ? nil : error
+        }
+
+        /// Throws, once, the first error since the last flush.
         mutating func reportDeferredError() throws(TelemetryError) {
             guard let error = deferredError else { return }
             deferredError = nil
@@ -299,7 +502,7 @@ extension FileSink {
     }
 }
 
-// `write` inside FileSink resolves to the static method; name the system call explicitly.
+// `write` and `open` inside FileSink resolve to its own methods; name the system calls explicitly.
 @inline(__always)
 private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
     #if canImport(Glibc)
@@ -308,5 +511,16 @@ private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ cou
     Musl.write(descriptor, buffer, count)
     #else
     Darwin.write(descriptor, buffer, count)
+    #endif
+}
+
+@inline(__always)
+private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    #if canImport(Glibc)
+    Glibc.open(path, flags, mode)
+    #elseif canImport(Musl)
+    Musl.open(path, flags, mode)
+    #else
+    Darwin.open(path, flags, mode)
     #endif
 }

@@ -15,7 +15,7 @@ public import TelemetryCore
 /// let sink = MemorySink()
 /// let context = TelemetryContext(tool: "my-cli", toolVersion: "1.0.0",
 ///                                sink: sink, policy: .enabled, salt: "my-cli")
-/// try await context.record("command_run", attributes: ["command": "build"])
+/// context.record("command_run", attributes: ["command": "build"])
 /// #expect(sink.snapshot().map(\.name) == ["command_run"])
 /// ```
 ///
@@ -44,8 +44,8 @@ public final class MemorySink: TelemetrySink {
         self.state = LockedValue(State(capacity: capacity))
     }
 
-    /// Appends `event`; when the sink is full, drops the oldest event first. Never throws.
-    public func emit(_ event: Event) async throws {
+    /// Appends `event`; when the sink is full, drops the oldest event first.
+    public func emit(_ event: Event) {
         state.withLock { $0.append(event) }
     }
 

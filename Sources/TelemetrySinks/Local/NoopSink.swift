@@ -21,5 +21,5 @@ public struct NoopSink: TelemetrySink {
 
     /// Discards `event`.
     @inlinable
-    public func emit(_ event: Event) async throws {}
+    public func emit(_ event: Event) {}
 }

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Logging
+import TelemetryCore
 
 /// The OTLP exporter's environment variables, applied over an ``OTLPSink/Configuration``.
 ///
@@ -14,6 +15,8 @@ import Logging
 ///   same name.
 /// - `OTEL_EXPORTER_OTLP_LOGS_TIMEOUT`, else `OTEL_EXPORTER_OTLP_TIMEOUT`: the request timeout in
 ///   milliseconds.
+/// - `OTEL_EXPORTER_OTLP_LOGS_COMPRESSION`, else `OTEL_EXPORTER_OTLP_COMPRESSION`: `gzip` or
+///   `none`.
 /// - `OTEL_SERVICE_NAME`: the resource's `service.name`.
 enum OTLPEnvironment {
     static let endpoint = "OTEL_EXPORTER_OTLP_ENDPOINT"
@@ -23,14 +26,19 @@ enum OTLPEnvironment {
     static let timeout = "OTEL_EXPORTER_OTLP_TIMEOUT"
     static let logsTimeout = "OTEL_EXPORTER_OTLP_LOGS_TIMEOUT"
     static let serviceName = "OTEL_SERVICE_NAME"
+    static let compression = "OTEL_EXPORTER_OTLP_COMPRESSION"
+    static let logsCompression = "OTEL_EXPORTER_OTLP_LOGS_COMPRESSION"
 
     /// `configuration` with the environment's values applied. Unusable values are skipped and
     /// reported by variable name (never by value: headers hold credentials).
+    ///
+    /// - Throws: ``TelemetryError/Code/invalidConfiguration`` for a header value with a control
+    ///   character: it could only ever fail or be mangled, so the sink is not created.
     static func apply(
         _ environment: [String: String],
         to configuration: OTLPSink.Configuration,
         logger: Logger
-    ) -> OTLPSink.Configuration {
+    ) throws(TelemetryError) -> OTLPSink.Configuration {
         var configuration = configuration
         if let logs = nonEmpty(environment[logsEndpoint]) {
             configuration.endpoint = logs
@@ -39,7 +47,7 @@ enum OTLPEnvironment {
         }
         let headersKey = nonEmpty(environment[logsHeaders]) != nil ? logsHeaders : headers
         if let text = nonEmpty(environment[headersKey]) {
-            let (parsed, invalidEntries) = parseHeaders(text)
+            let (parsed, invalidEntries) = try parseHeaders(text, variable: headersKey)
             if invalidEntries > 0 {
                 logger.warning(
                     "Skipped malformed entries of an OTLP headers variable",
@@ -52,12 +60,24 @@ enum OTLPEnvironment {
         }
         let timeoutKey = nonEmpty(environment[logsTimeout]) != nil ? logsTimeout : timeout
         if let text = nonEmpty(environment[timeoutKey]) {
-            if let milliseconds = Int64(text.trimmingSpaces), milliseconds > 0 {
+            if let milliseconds = Int64(text.trimmingWhitespace()), milliseconds > 0 {
                 configuration.delivery.requestTimeout = .milliseconds(milliseconds)
             } else {
                 logger.warning(
                     "Ignored an OTLP timeout variable that is not a positive number of milliseconds",
                     metadata: ["variable": "\(timeoutKey)"]
+                )
+            }
+        }
+        let compressionKey = nonEmpty(environment[logsCompression]) != nil ? logsCompression : compression
+        if let text = nonEmpty(environment[compressionKey]) {
+            switch text.trimmingWhitespace().lowercased() {
+            case "gzip": configuration.compression = .gzip
+            case "none": configuration.compression = .none
+            default:
+                logger.warning(
+                    "Ignored an OTLP compression variable that is neither gzip nor none",
+                    metadata: ["variable": "\(compressionKey)"]
                 )
             }
         }
@@ -70,7 +90,7 @@ enum OTLPEnvironment {
     /// `base` with `v1/logs` appended to its path, as the OTLP exporter specification says for
     /// the signal-independent endpoint.
     static func appendingLogsPath(to base: String) -> String {
-        var base = base.trimmingSpaces
+        var base = base.trimmingWhitespace()
         var query = ""
         if let mark = base.firstIndex(where: { $0 == "?" || $0 == "#" }) {
             query = String(base[mark...])
@@ -81,19 +101,28 @@ enum OTLPEnvironment {
     }
 
     /// Parses `k=v,k2=v2`; returns the headers and the number of malformed entries.
-    static func parseHeaders(_ text: String) -> ([HTTPHeader], Int) {
+    ///
+    /// - Throws: ``TelemetryError/Code/invalidConfiguration`` naming the header (never its value)
+    ///   when a decoded value holds a control character.
+    static func parseHeaders(_ text: String, variable: String = headers) throws(TelemetryError) -> ([HTTPHeader], Int) {
         var headers: [HTTPHeader] = []
         var invalid = 0
         for entry in text.split(separator: ",", omittingEmptySubsequences: true) {
             guard let equals = entry.firstIndex(of: "=") else {
-                if !String(entry).trimmingSpaces.isEmpty { invalid += 1 }
+                if !entry.trimmingWhitespace().isEmpty { invalid += 1 }
                 continue
             }
-            let name = percentDecoded(String(entry[..<equals]).trimmingSpaces)
-            let value = percentDecoded(String(entry[entry.index(after: equals)...]).trimmingSpaces)
+            let name = percentDecoded(entry[..<equals].trimmingWhitespace())
+            let value = percentDecoded(entry[entry.index(after: equals)...].trimmingWhitespace())
             guard let name, let value, !name.isEmpty, name.utf8.allSatisfy(isTokenCharacter) else {
                 invalid += 1
                 continue
+            }
+            guard HTTPHeader.isValidValue(value) else {
+                throw TelemetryError(
+                    code: .invalidConfiguration,
+                    message: "\(variable) has a header \(name) whose value holds a control character (CR, LF, NUL or another); the value is not shown, and no OTLP sink was created. Remove the character."
+                )
             }
             headers.append(HTTPHeader(name: name, value: value))
         }
@@ -142,7 +171,7 @@ enum OTLPEnvironment {
     }
 
     private static func nonEmpty(_ value: String?) -> String? {
-        guard let value, !value.trimmingSpaces.isEmpty else { return nil }
+        guard let value, !value.trimmingWhitespace().isEmpty else { return nil }
         return value
     }
 }

@@ -8,6 +8,7 @@ import struct FoundationEssentials.Date
 #else
 import struct Foundation.Date
 #endif
+import Logging
 import TelemetryCore
 
 /// Writes a batch of events as an OTLP/HTTP JSON `ExportLogsServiceRequest`
@@ -17,11 +18,14 @@ import TelemetryCore
 /// Each event becomes a log record in the OpenTelemetry Events form: `eventName` is the event's
 /// name, `severityNumber` 9 (`INFO`), `timeUnixNano` its timestamp, `observedTimeUnixNano` when
 /// the sink received it, and its attributes typed (`stringValue`, `boolValue`, `intValue`,
-/// `doubleValue`, `arrayValue`, `kvlistValue`) plus `telemetry.machine_id`. Events are grouped
+/// `doubleValue`, `arrayValue`, `kvlistValue`) plus `telemetry.machine_id` and, when the event
+/// has one, `telemetry.event_id` (for de-duplication). Events are grouped
 /// into one `resourceLogs` entry per `service.name`/`service.version`.
 struct OTLPLogsEncoder: Sendable {
     /// Attribute key of the event's salted machine id.
     static let machineIdKey = "telemetry.machine_id"
+    /// Attribute key of the event's own id.
+    static let eventIdKey = "telemetry.event_id"
 
     var serviceName: String?
     var serviceVersion: String?
@@ -85,6 +89,7 @@ struct OTLPLogsEncoder: Sendable {
         JSONWriter.append(#","attributes":"#, to: &bytes)
         var attributes = event.attributes
         attributes[machineIdKey] = .string(event.machineId)
+        if let id = event.id { attributes[eventIdKey] = .string(id) }
         writeKeyValues(attributes, into: &bytes)
         bytes.append(UInt8(ascii: "}"))
     }
@@ -151,5 +156,30 @@ struct OTLPLogsEncoder: Sendable {
         let microseconds = (date.timeIntervalSince1970 * 1_000_000).rounded()
         guard microseconds.isFinite, abs(microseconds) < 9.2e15 else { return 0 }
         return Int64(microseconds) * 1000
+    }
+}
+
+extension OTLPLogsEncoder: WireFormat {
+    var contentType: String { "application/json" }
+
+    func record(for event: Event) -> OTLPLogRecord {
+        OTLPLogRecord(event: event, observedAt: Date())
+    }
+
+    func body(for records: [OTLPLogRecord]) -> [UInt8] {
+        encode(records)
+    }
+
+    /// Logs a `partialSuccess` as a warning, as the OTLP specification says (never retried).
+    func didDeliver(responseBody: [UInt8], count: Int, logger: Logger) {
+        guard let partial = OTLPPartialSuccess.parse(responseBody) else { return }
+        logger.warning(
+            "OTLP collector accepted the export only partially",
+            metadata: [
+                "rejectedLogRecords": "\(partial.rejectedLogRecords)",
+                "logRecords": "\(count)",
+                "errorMessage": "\(partial.errorMessage)",
+            ]
+        )
     }
 }

@@ -3,13 +3,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-#if canImport(FoundationEssentials)
-import class FoundationEssentials.JSONDecoder
-import struct FoundationEssentials.Data
-#else
-import class Foundation.JSONDecoder
-import struct Foundation.Data
-#endif
 import TelemetryCore
 
 /// The `partialSuccess` of an `ExportLogsServiceResponse`: the collector accepted the request
@@ -22,7 +15,7 @@ struct OTLPPartialSuccess: Sendable, Equatable {
     /// (a full success may carry `"partialSuccess":{}`).
     static func parse(_ body: [UInt8]) -> OTLPPartialSuccess? {
         guard !body.isEmpty,
-            let response = try? JSONDecoder().decode(TelemetryValue.self, from: Data(body)),
+            let response = try? TelemetryValue(jsonBytes: body),
             let partial = response["partialSuccess"]
         else { return nil }
         // int64 fields arrive as decimal strings in protobuf JSON, but numbers are valid too.

@@ -3,11 +3,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-#if canImport(FoundationEssentials)
-import struct FoundationEssentials.Date
-#else
-import struct Foundation.Date
-#endif
 public import Logging
 public import TelemetryCore
 
@@ -25,7 +20,8 @@ public import TelemetryCore
 /// the process's), and override the configuration as in the OpenTelemetry SDKs:
 /// `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT` (used as is) or `OTEL_EXPORTER_OTLP_ENDPOINT` (with
 /// `/v1/logs` appended), `OTEL_EXPORTER_OTLP_[LOGS_]HEADERS` (`key=value,key2=value2`,
-/// percent-decoded), `OTEL_EXPORTER_OTLP_[LOGS_]TIMEOUT` (milliseconds) and `OTEL_SERVICE_NAME`.
+/// percent-decoded), `OTEL_EXPORTER_OTLP_[LOGS_]TIMEOUT` (milliseconds),
+/// `OTEL_EXPORTER_OTLP_[LOGS_]COMPRESSION` (`gzip` or `none`) and `OTEL_SERVICE_NAME`.
 ///
 /// ```swift
 /// let sink = try OTLPSink(environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": "https://otel.example.com"])
@@ -33,98 +29,72 @@ public import TelemetryCore
 /// try await sink.shutdown(deadline: .now + .seconds(2))
 /// ```
 ///
-/// Batching, retries, flush and shutdown are those of ``HTTPSink``: both run on a
-/// ``DeliveryQueue``. `emit` never waits on the network.
+/// Batching, retries, flush and shutdown are those of ``HTTPSink``: both are the same remote
+/// delivery with another wire format. `emit` never waits on the network.
 public struct OTLPSink: ManagedTelemetrySink {
-    private let queue: DeliveryQueue<OTLPLogRecord, ContinuousClock>
-    let logger: Logger
+    let delivery: RemoteDelivery<OTLPLogsEncoder>
 
     /// The configuration in effect: the one given, with the environment applied.
     public let configuration: Configuration
 
-    /// Creates a sink configured by `configuration` and the process environment.
+    /// Creates a sink configured by `configuration` and the `OTEL_*` variables of
+    /// `environment` (the process environment by default).
     ///
-    /// - Throws: A ``TelemetryError`` with the `invalidConfiguration` code for an invalid,
-    ///   insecure or credential-carrying endpoint or an out-of-range setting.
+    /// - Throws: A `TelemetryError` with the `invalidConfiguration` code for an invalid,
+    ///   insecure or credential-carrying endpoint, a header value with a control character
+    ///   (configured or from `OTEL_EXPORTER_OTLP_HEADERS`), or an out-of-range setting.
     public init(
         configuration: Configuration = .default,
+        environment: [String: String] = RuntimeEnvironment.processEnvironment,
         transport: any HTTPTransport = URLSessionTransport(),
         logger: Logger = Logger(label: "swift-telemetry.otlp-sink")
-    ) throws {
-        try self.init(
-            configuration: configuration,
-            environment: ProcessInfoEnvironment.current,
-            transport: transport,
-            logger: logger
-        )
-    }
-
-    /// Creates a sink configured by `configuration` and the `OTEL_*` variables of `environment`.
-    ///
-    /// - Throws: A ``TelemetryError`` with the `invalidConfiguration` code for an invalid,
-    ///   insecure or credential-carrying endpoint or an out-of-range setting.
-    public init(
-        configuration: Configuration = .default,
-        environment: [String: String],
-        transport: any HTTPTransport = URLSessionTransport(),
-        logger: Logger = Logger(label: "swift-telemetry.otlp-sink")
-    ) throws {
-        let effective = OTLPEnvironment.apply(environment, to: configuration, logger: logger)
-        let encoder = OTLPLogsEncoder(
-            serviceName: effective.serviceName,
-            serviceVersion: effective.serviceVersion,
-            resourceAttributes: effective.resourceAttributes
-        )
+    ) throws(TelemetryError) {
+        let effective = try OTLPEnvironment.apply(environment, to: configuration, logger: logger)
         self.configuration = effective
-        self.logger = logger
-        self.queue = try DeliveryQueue(
+        self.delivery = try RemoteDelivery(
             endpoint: effective.endpoint,
             headers: effective.headers,
+            headerSource: "the OTLP headers (configuration or OTEL_EXPORTER_OTLP_HEADERS)",
+            allowsInsecureEndpoint: effective.allowsInsecureEndpoint,
+            compression: effective.compression,
             configuration: effective.delivery,
             transport: transport,
             logger: logger,
-            encodeBatch: { encoder.encode($0) },
-            onDelivered: { response, count in
-                guard let partial = OTLPPartialSuccess.parse(response.body) else { return }
-                logger.warning(
-                    "OTLP collector accepted the export only partially",
-                    metadata: [
-                        "rejectedLogRecords": "\(partial.rejectedLogRecords)",
-                        "logRecords": "\(count)",
-                        "errorMessage": "\(partial.errorMessage)",
-                    ]
-                )
-            }
+            format: OTLPLogsEncoder(
+                serviceName: effective.serviceName,
+                serviceVersion: effective.serviceVersion,
+                resourceAttributes: effective.resourceAttributes
+            )
         )
     }
 
-    /// Queues `event` for export and returns at once; never waits on the network and never
-    /// throws: an event that does not fit the queue (or arrives after shutdown) is dropped and
-    /// counted in ``statistics``.
-    public func emit(_ event: Event) async throws {
-        queue.enqueue(OTLPLogRecord(event: event, observedAt: Date()))
+    /// Queues `event` for export and returns at once; never waits on the network. An event
+    /// that does not fit the queue (or arrives after shutdown) is dropped and counted in
+    /// ``statistics``.
+    public func emit(_ event: Event) {
+        delivery.emit(event)
     }
 
     /// Exports what is queued and returns once it is delivered or has failed.
     ///
-    /// - Throws: A ``TelemetryError`` with the `delivery` code when
+    /// - Throws: A `TelemetryError` with the `delivery` code when
     ///   ``Configuration/flushTimeout`` passed first.
     public func flush() async throws {
-        try await queue.flush(deadline: .now + configuration.flushTimeout)
+        try await delivery.queue.flush(deadline: .now + configuration.flushTimeout)
     }
 
     /// Like ``flush()``, with a deadline of your own.
     public func flush(deadline: ContinuousClock.Instant) async throws {
-        try await queue.flush(deadline: deadline)
+        try await delivery.queue.flush(deadline: deadline)
     }
 
     /// Exports what is queued until `deadline`, then stops; later events are dropped.
     public func shutdown(deadline: ContinuousClock.Instant) async throws {
-        try await queue.shutdown(deadline: deadline)
+        try await delivery.queue.shutdown(deadline: deadline)
     }
 
     /// The delivery counters: enqueued, delivered, dropped, retried, in flight.
     public var statistics: DeliveryStatistics {
-        queue.statistics
+        delivery.queue.statistics
     }
 }

@@ -14,6 +14,9 @@ extension OTLPSink {
         public var endpoint: String
         /// Header fields sent with every request, for example an API key. Never logged.
         public var headers: [HTTPHeader]
+        /// Whether bodies are gzip-compressed (`OTEL_EXPORTER_OTLP_COMPRESSION=gzip`; needs the
+        /// `Compression` trait).
+        public var compression: HTTPCompression
         /// The resource's `service.name`; `nil` uses each event's ``Event/tool``.
         public var serviceName: String?
         /// The resource's `service.version`; `nil` uses each event's ``Event/toolVersion``.
@@ -28,24 +31,25 @@ extension OTLPSink {
         public var shutdownTimeout: Duration
 
         /// Whether a plain `http://` endpoint that is not loopback is accepted (off by default).
-        public var allowsInsecureEndpoint: Bool {
-            get { delivery.allowsInsecureEndpoint }
-            set { delivery.allowsInsecureEndpoint = newValue }
-        }
+        public var allowsInsecureEndpoint: Bool
 
         /// Creates a configuration; every parameter has the OpenTelemetry default.
         public init(
             endpoint: String = "http://localhost:4318/v1/logs",
             headers: [HTTPHeader] = [],
+            compression: HTTPCompression = .none,
             serviceName: String? = nil,
             serviceVersion: String? = nil,
             resourceAttributes: [String: TelemetryValue] = [:],
             delivery: DeliveryConfiguration = .default,
+            allowsInsecureEndpoint: Bool = false,
             flushTimeout: Duration = .seconds(30),
             shutdownTimeout: Duration = .seconds(5)
         ) {
             self.endpoint = endpoint
             self.headers = headers
+            self.compression = compression
+            self.allowsInsecureEndpoint = allowsInsecureEndpoint
             self.serviceName = serviceName
             self.serviceVersion = serviceVersion
             self.resourceAttributes = resourceAttributes
