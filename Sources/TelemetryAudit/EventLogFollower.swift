@@ -21,8 +21,10 @@ package import TelemetryCore
 ///   line written to it before the switch is lost; then the new file is read from its start.
 /// - **Truncation** (`copytruncate`): the open file is shorter than what was read.
 /// - **Truncation and regrowth** past the old offset between two polls, which no size
-///   comparison can see: the bytes just before the offset are remembered, and when they are no
-///   longer there, the file was rewritten and is read again from its start.
+///   comparison can see: the file's first bytes and the bytes just before the offset are
+///   remembered, and when either changed, the file was rewritten and is read again from its
+///   start. (Event lines share their last bytes, `…"attrs":{}}`, so the tail alone would miss
+///   it; their first line differs, by its timestamp and event id.)
 ///
 /// Memory stays bounded: a line longer than the limit is dropped (and reported) instead of held.
 package struct EventLogFollower {
@@ -43,9 +45,11 @@ package struct EventLogFollower {
     private var offset: Int
     private var pending: [UInt8] = []
     private var pendingLength = 0
-    /// The last bytes read before ``offset``: if they change, the file was rewritten.
+    /// The file's first bytes and the last bytes read before ``offset``: if they change, the
+    /// file was rewritten.
     private var fingerprint: [UInt8] = []
-    private static let fingerprintLength = 64
+    private static let headLength = 512
+    private static let tailLength = 64
 
     /// Starts following `path` at byte `offset` (its current end, for `tail -f`).
     ///
@@ -137,10 +141,13 @@ package struct EventLogFollower {
     }
 
     private func readFingerprint(endingAt end: Int) -> [UInt8] {
-        let length = min(Self.fingerprintLength, end)
-        guard length > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: length)
-        let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, off_t(end - length)) }
-        return got == length ? bytes : []
+        read(count: min(Self.headLength, end), at: 0) + read(count: min(Self.tailLength, end), at: end - min(Self.tailLength, end))
+    }
+
+    private func read(count: Int, at offset: Int) -> [UInt8] {
+        guard count > 0 else { return [] }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(offset)) }
+        return got == count ? bytes : []
     }
 }

@@ -208,7 +208,8 @@ public enum SuspiciousValue: String, Sendable, Hashable, CaseIterable {
             var upper = 0
             var lower = 0
             var digits = 0
-            var symbols = 0
+            var base64Symbols = 0  // + / =
+            var separators = 0  // _ - .
             var dots = 0
             while end < bytes.count, isTokenByte(bytes[end]) {
                 let byte = bytes[end]
@@ -220,8 +221,11 @@ public enum SuspiciousValue: String, Sendable, Hashable, CaseIterable {
                     digits += 1
                 } else if byte == UInt8(ascii: ".") {
                     dots += 1
+                    separators += 1
+                } else if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=") {
+                    base64Symbols += 1
                 } else {
-                    symbols += 1
+                    separators += 1
                 }
                 end += 1
             }
@@ -231,19 +235,30 @@ public enum SuspiciousValue: String, Sendable, Hashable, CaseIterable {
                 return true
             }
             let alphanumerics = upper + lower + digits
-            if alphanumerics >= 32, (symbols + dots) * 8 <= run.count {
-                // A hex digest or a lower-case random id: letters and digits well mixed.
-                if upper + lower >= 4, digits >= 4 { return true }
-                // Base64 (an AWS secret key, say): both cases, and a digit or a base64 symbol.
-                if upper >= 2, lower >= 2, digits + symbols >= 1, !isCamelCaseWords(run) { return true }
+            if alphanumerics >= 32 {
+                // A hex digest or a lower-case random id: letters and digits well mixed, few
+                // separators (not a dotted or snake_case name).
+                if upper + lower >= 4, digits >= 4, (separators + base64Symbols) * 8 <= run.count { return true }
+                // Base64 (an AWS secret key, say): both cases, up to a quarter of `+/=`, few
+                // other separators, and not CamelCase words.
+                if upper >= 2, lower >= 2, base64Symbols * 4 <= run.count, separators * 8 <= run.count, !isMadeOfWords(run) {
+                    return true
+                }
             }
             index = end
         }
         return false
     }
 
-    /// Whether `run` reads as CamelCase words (`ThisIsAVeryLongIdentifierName`): every upper-case
-    /// letter is followed by lower-case ones, and there is nothing but letters.
+    /// Whether `run`, split at `/`, is made of words: CamelCase (`ThisIsAVeryLongIdentifier`) or
+    /// plain letters, as a path (`/Users/Ada/Library/ApplicationSupport`) or an identifier is, and a
+    /// random base64 run (`/jvpk+T1OweJu2K0UAMksnVbfkb3DU/9D7x`) is not.
+    private static func isMadeOfWords(_ run: ArraySlice<UInt8>) -> Bool {
+        run.split(separator: UInt8(ascii: "/")).allSatisfy(isCamelCaseWords)
+    }
+
+    /// Whether `run` reads as CamelCase words (`ThisIsAVeryLongIdentifierName`): no more than two
+    /// upper-case letters in a row, and nothing but letters.
     private static func isCamelCaseWords(_ run: ArraySlice<UInt8>) -> Bool {
         guard run.allSatisfy(isLetter) else { return false }
         var uppersInARow = 0

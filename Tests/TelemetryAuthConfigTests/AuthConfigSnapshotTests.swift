@@ -382,6 +382,17 @@ struct AuthConfigSnapshotTests {
         }
     }
 
+    /// Issue 12, finding 12: on 0.1 plugin ids were copied verbatim, so a host's private plugin
+    /// id left the process.
+    @Test("Plugin ids: Better Auth's published ids are kept (any case), any other id is other")
+    func pluginIdsAreSafelisted() {
+        var options = AuthOptions()
+        options.plugins = ["username", "acme-internal-sso", "Two-Factor", "organization", "billing-v2-beta", "passkey"]
+        let plugins = lookup(telemetryAuthConfig(options: options), "plugins")
+        #expect(plugins == ["username", "other", "two-factor", "organization", "other", "passkey"])
+        #expect(!json(telemetryAuthConfig(options: options)).contains("acme"))
+    }
+
     @Test("Empty plugin list is [] (Better Auth's server path), unset is null")
     func pluginsPresence() {
         var options = AuthOptions()

@@ -26,8 +26,11 @@ struct TelemetryProcess {
         }
     }
 
-    /// The `telemetry` executable next to this test bundle.
+    /// The `telemetry` executable next to this test bundle, or the one named by
+    /// `TELEMETRY_TEST_EXECUTABLE` (to run these tests against another build, for example the
+    /// previous release, and see which of them it fails).
     static let executable: String? = {
+        if let override = ProcessInfo.processInfo.environment["TELEMETRY_TEST_EXECUTABLE"], !override.isEmpty { return override }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         #if os(Linux)
         if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
@@ -44,15 +47,23 @@ struct TelemetryProcess {
 
     /// Runs `telemetry arguments…` in `directory` with exactly `environment` (plus PATH), and
     /// kills it after `timeout` (a failure unless `expectTimeout`, for `tail --follow`).
+    ///
+    /// - Parameters:
+    ///   - standardInput: Bytes to feed on standard input (else `/dev/null`).
+    ///   - user: Run as this uid (and gid), through `setpriv`: a second user for the trust tests.
+    ///   - wrapper: A command the executable runs under, for example a memory-measuring one.
     static func run(
         _ arguments: [String],
         environment: [String: String],
         directory: String? = nil,
         timeout: Duration = .seconds(30),
         expectTimeout: Bool = false,
+        standardInput: [UInt8]? = nil,
+        user: UInt32? = nil,
+        wrapper: [String] = [],
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> Result {
-        let executable = try #require(executable, "the telemetry executable was not built next to the tests", sourceLocation: sourceLocation)
+        let telemetry = try #require(executable, "the telemetry executable was not built next to the tests", sourceLocation: sourceLocation)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("telemetry-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -67,14 +78,24 @@ struct TelemetryProcess {
             try? stderr.close()
         }
 
+        var command = wrapper + [telemetry] + arguments
+        if let user {
+            command = ["/usr/bin/setpriv", "--reuid=\(user)", "--regid=\(user)", "--clear-groups"] + command
+        }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         var environment = environment
         environment["PATH"] = environment["PATH"] ?? "/usr/bin:/bin"
         process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.standardInput = FileHandle.nullDevice
+        if let standardInput {
+            let input = scratch.appendingPathComponent("stdin")
+            try Data(standardInput).write(to: input)
+            process.standardInput = try FileHandle(forReadingFrom: input)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
