@@ -111,7 +111,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // A tiny program the tests spawn to append to one file from several processes.
+        // A tiny program the tests spawn: several processes appending to one file, a tool that
+        // records and exits at once.
         .executableTarget(
             name: "TelemetryTestHelper",
             dependencies: ["TelemetryCore", "TelemetrySinks"],
@@ -120,6 +121,7 @@ let package = Package(
         // What several test targets share (a seeded random generator, a fastest-of-N timer); never a product.
         .target(
             name: "TelemetryTestSupport",
+            dependencies: ["TelemetryCore"],
             path: "Tests/TelemetryTestSupport"
         ),
         .testTarget(
@@ -150,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TelemetryCLITests",
-            dependencies: ["TelemetryCore", "TelemetryCLI"]
+            dependencies: ["TelemetryCore", "TelemetryCLI", "TelemetryTestSupport"]
         ),
         // Replays Fuzz/Corpus through the fuzz targets' own code (FuzzEntries.swift is a link).
         .testTarget(

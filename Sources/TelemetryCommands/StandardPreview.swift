@@ -8,13 +8,9 @@ import TelemetryCore
 
 /// The default `preview`: what every event of a tool carries, and its latest sent events.
 enum StandardPreview {
-    /// The name of the local copy of what a tool sends, in its state directory (the front
-    /// door's default).
-    static let localCopyName = "events.jsonl"
-
     static func text(consent: TelemetryConsent, defaultEndpoint: String?, json: Bool) -> String {
         let endpoint = consent.endpointOverride ?? defaultEndpoint
-        let localCopy = consent.store.directory.map { FileSystem.join($0, localCopyName) }
+        let localCopy = consent.store.localCopyPath
         var recent: [[UInt8]] = []
         if let localCopy, FileSystem.exists(atPath: localCopy) {
             try? EventLogReader.lastLines(of: EventLogReader.rotatedSet(of: localCopy), count: 5, maximumLineLength: EventDecoder.maximumLineLength) { line in

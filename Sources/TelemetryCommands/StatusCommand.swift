@@ -85,8 +85,8 @@ struct StatusCommand<Host: TelemetryCommandHost>: ParsableCommand {
             destination = "the tool's default endpoint"
         }
         lines.append("sink:          \(destination)\(consent.debugSwitch == .true ? " (debug: printed, not sent)" : "")")
-        if let directory = consent.store.directory {
-            lines.append("local copy:    \(FileSystem.join(directory, StandardPreview.localCopyName))")
+        if let localCopy = consent.store.localCopyPath {
+            lines.append("local copy:    \(localCopy)")
         }
         lines.append("ci:            \(consent.isCI ? "yes" : "no")")
         Console.output(lines.map(Console.escaped).joined(separator: "\n"))

@@ -173,4 +173,21 @@ import Testing
         // One line for machines.
         #expect(result.stdout.split(separator: "\n").count == 1)
     }
+
+    /// Issue 14, deliverable 4: a rotated log is read as one, oldest file first.
+    @Test func auditAndTailReadARotatedSet() async throws {
+        let directory = try CLITestDirectory()
+        try directory.write(eventLine("oldest") + "\n" + eventLine("older") + "\n", to: "events.jsonl.2")
+        try directory.write(eventLine("old") + "\n", to: "events.jsonl.1")
+        try directory.write(eventLine("new") + "\n", to: "events.jsonl")
+        try directory.write("not part of the set\n", to: "events.jsonl.backup")
+        let audit = try await TelemetryProcess.run(["audit", directory.file("events.jsonl"), "--json"], environment: [:])
+        #expect(audit.status == 0)
+        #expect(try audit.json()["events"] as? Int == 4)
+        let human = try await TelemetryProcess.run(["audit", directory.file("events.jsonl")], environment: [:])
+        #expect(human.stdout.contains("files (oldest first): \(directory.file("events.jsonl.2")), \(directory.file("events.jsonl.1")), \(directory.file("events.jsonl"))"))
+        let tail = try await TelemetryProcess.run(["tail", "-n", "3", directory.file("events.jsonl")], environment: [:])
+        let names = tail.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true)[1] }
+        #expect(names == ["older", "old", "new"])
+    }
 }

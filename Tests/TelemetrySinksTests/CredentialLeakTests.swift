@@ -7,6 +7,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import TelemetryCore
+import TelemetryTestSupport
 import Testing
 
 @testable import TelemetrySinks

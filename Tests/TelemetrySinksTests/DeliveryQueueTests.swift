@@ -5,6 +5,7 @@
 
 import Foundation
 import Logging
+import TelemetryTestSupport
 import Testing
 import TelemetryCore
 @testable import TelemetrySinks

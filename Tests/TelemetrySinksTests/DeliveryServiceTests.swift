@@ -6,6 +6,7 @@
 #if ServiceLifecycleSupport
 import Logging
 import ServiceLifecycle
+import TelemetryTestSupport
 import Testing
 import TelemetryCore
 @testable import TelemetrySinks

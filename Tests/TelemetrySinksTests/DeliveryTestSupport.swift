@@ -6,6 +6,7 @@
 import Foundation
 import Logging
 import TelemetryCore
+import TelemetryTestSupport
 @testable import TelemetrySinks
 
 /// Events and configurations shared by the delivery tests.

@@ -96,18 +96,19 @@ struct FileSinkConcurrencyTests {
     }
 
     /// Runs the helper with `arguments`, waiting at most `timeout`; returns the finished process.
-    static func runHelper(_ arguments: [String], timeout: Duration = .seconds(90)) async throws -> [Process] {
-        try await runHelpers([arguments], timeout: timeout)
+    static func runHelper(_ arguments: [String], environment: [String: String]? = nil, timeout: Duration = .seconds(90)) async throws -> [Process] {
+        try await runHelpers([arguments], environment: environment, timeout: timeout)
     }
 
     /// Runs one helper per argument list, all at once, waiting at most `timeout` for them all;
     /// a helper still running then is terminated and recorded as a failure.
-    static func runHelpers(_ argumentLists: [[String]], timeout: Duration = .seconds(90)) async throws -> [Process] {
+    static func runHelpers(_ argumentLists: [[String]], environment: [String: String]? = nil, timeout: Duration = .seconds(90)) async throws -> [Process] {
         let executable = try #require(helperExecutable(), "TelemetryTestHelper must be built next to the tests")
         let processes = argumentLists.map { arguments in
             let process = Process()
             process.executableURL = executable
             process.arguments = arguments
+            if let environment { process.environment = environment }
             return process
         }
         for process in processes { try process.run() }

@@ -5,9 +5,15 @@
 
 // A small program the FileSink tests spawn, so that several PROCESSES write one file at once.
 //
-//   TelemetryTestHelper append <path> <writer> <count> <payload-bytes>
-//       Appends <count> events to <path> with a FileSink. Event i carries
+//   TelemetryTestHelper append <path> <writer> <count> <payload-bytes> [<rotate-at-bytes> <files>]
+//       Appends <count> events to <path> with a FileSink (rotating at <rotate-at-bytes>, keeping
+//       <files> rotated files, when given). Event i carries
 //       {"writer": <writer>, "sequence": i, "payload": <payload-bytes + (i % 8) KiB of one letter>}.
+//   TelemetryTestHelper standard <tool> <count> [shutdown|recover]
+//       Makes the tool's context with TelemetryContext.standard (consent, endpoint and spool from
+//       the environment), records <count> events named `run` with {"n": i}, and exits at once:
+//       without a shutdown, as a command-line tool does; with `shutdown`, after a 5 s shutdown;
+//       with `recover`, after waiting for the spool of earlier runs to be queued and flushed.
 //   TelemetryTestHelper torn <path>
 //       Lowers RLIMIT_FSIZE so that a large event is cut short mid-line (as a full disk would cut
 //       it), checks that the dropped event is counted and flush throws TelemetryError.io, restores
@@ -64,12 +70,16 @@ func run() async {
     let arguments = CommandLine.arguments
     switch arguments.count > 1 ? arguments[1] : "" {
     case "append":
-        guard arguments.count == 6, let count = Int(arguments[4]), let payloadBytes = Int(arguments[5]) else {
-            printError("usage: TelemetryTestHelper append <path> <writer> <count> <payload-bytes>")
+        guard arguments.count == 6 || arguments.count == 8, let count = Int(arguments[4]), let payloadBytes = Int(arguments[5]) else {
+            printError("usage: TelemetryTestHelper append <path> <writer> <count> <payload-bytes> [<rotate-at-bytes> <files>]")
             exit(64)
         }
         do {
-            let sink = try FileSink(path: arguments[2])
+            var rotation = FileSink.Rotation.none
+            if arguments.count == 8, let size = Int(arguments[6]), let files = Int(arguments[7]) {
+                rotation = FileSink.Rotation(maximumFileSize: size, maximumFiles: files)
+            }
+            let sink = try FileSink(path: arguments[2], rotation: rotation)
             for sequence in 0..<count {
                 sink.emit(event(writer: arguments[3], sequence: sequence, payloadBytes: payloadBytes + sequence % 8 * 1024))
             }
@@ -113,8 +123,31 @@ func run() async {
             fail("torn failed: \(error)")
         }
 
+    case "standard":
+        guard arguments.count >= 4, let count = Int(arguments[3]) else {
+            printError("usage: TelemetryTestHelper standard <tool> <count> [shutdown|recover]")
+            exit(64)
+        }
+        var configuration = TelemetryContext.Configuration()
+        configuration.delivery.delivery.scheduleDelay = .milliseconds(50)
+        let context = TelemetryContext.standard(tool: arguments[2], toolVersion: "1.0.0", configuration: configuration)
+        for n in 0..<count {
+            context.record("run", attributes: ["n": .int(n)])
+        }
+        switch arguments.count > 4 ? arguments[4] : "" {
+        case "shutdown":
+            await context.shutdown(deadline: .now + .seconds(5))
+        case "recover":
+            if let sink = (context.sink as? MultiplexSink)?.sinks.first as? StoreAndForwardSink ?? context.sink as? StoreAndForwardSink {
+                await sink.waitForRecovery()
+            }
+            await context.shutdown(deadline: .now + .seconds(5))
+        default:
+            break  // exit at once, as a command-line tool does
+        }
+
     default:
-        printError("usage: TelemetryTestHelper append|torn …")
+        printError("usage: TelemetryTestHelper append|torn|standard …")
         exit(64)
     }
 }

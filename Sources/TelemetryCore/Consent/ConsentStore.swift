@@ -19,7 +19,8 @@ import struct Foundation.Date
 /// |---|---|
 /// | `telemetry.json` | the ``ConsentRecord``, mode 0600 |
 /// | `telemetry.json.lock` | the advisory lock every writer holds |
-/// | `spool/` | events stored before they are sent (removed on ``disable()``) |
+/// | `spool/` | events stored before they are sent (removed on ``disable()`` and ``reset()``) |
+/// | `events.jsonl` | the local copy of what was sent (rotated as `events.jsonl.1` …) |
 ///
 /// **Reading** never blocks and never follows a symbolic link: the file is opened with
 /// `O_NONBLOCK | O_NOFOLLOW`, must be a regular file of at most 64 KiB, and its provenance is
@@ -77,6 +78,10 @@ public struct ConsentStore: Sendable {
 
     /// The spool directory of store-and-forward delivery, `<directory>/spool`.
     public var spoolDirectory: String? { directory.map { FileSystem.join($0, "spool") } }
+
+    /// The local copy of what the tool sends, `<directory>/events.jsonl` (rotated as
+    /// `events.jsonl.1` …): what `telemetry preview` and `telemetry tail` show the user.
+    public var localCopyPath: String? { directory.map { FileSystem.join($0, "events.jsonl") } }
 
     /// Checks that `tool` is a safe name: it becomes a directory name and an environment prefix.
     ///

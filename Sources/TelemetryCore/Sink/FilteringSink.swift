@@ -17,20 +17,20 @@
 /// ```
 ///
 /// The transform runs on the caller of ``emit(_:)``: keep it cheap and free of I/O.
-public struct FilteringSink<Base: TelemetrySink>: ManagedTelemetrySink {
+public struct FilteringSink: ManagedTelemetrySink {
     /// The sink that receives what the filter keeps.
-    public let base: Base
+    public let base: any TelemetrySink
     private let transform: @Sendable (Event) -> Event?
 
     /// Creates a sink that passes each event through `transform`: the event it returns goes on to
     /// `base`; `nil` drops the event.
-    public init(_ base: Base, transform: @escaping @Sendable (Event) -> Event?) {
+    public init(_ base: any TelemetrySink, transform: @escaping @Sendable (Event) -> Event?) {
         self.base = base
         self.transform = transform
     }
 
     /// Creates a sink that forwards only the events for which `isIncluded` returns `true`.
-    public init(_ base: Base, isIncluded: @escaping @Sendable (Event) -> Bool) {
+    public init(_ base: any TelemetrySink, isIncluded: @escaping @Sendable (Event) -> Bool) {
         self.init(base, transform: { isIncluded($0) ? $0 : nil })
     }
 

@@ -163,7 +163,7 @@ public final class FileSink: ManagedTelemetrySink {
         state.withLock { state in
             if !state.isShutdown {
                 try? state.writeBuffer(path: path)
-                close(state.file.descriptor)
+                systemClose(state.file.descriptor)
                 state.isShutdown = true
             }
         }
@@ -236,11 +236,16 @@ public final class FileSink: ManagedTelemetrySink {
     /// - Throws: A `TelemetryError` with the `TelemetryError.Code.io` code when the final write
     ///   (or an earlier one since the last flush) failed; the file is closed all the same.
     public func shutdown(deadline: ContinuousClock.Instant) async throws(TelemetryError) {
+        try close()
+    }
+
+    /// ``shutdown(deadline:)``, synchronously: writes what is buffered and closes the file.
+    func close() throws(TelemetryError) {
         ProcessExitFlush.unregister(self)
         try state.withLock { state throws(TelemetryError) in
             guard !state.isShutdown else { return }
             state.isShutdown = true
-            defer { close(state.file.descriptor) }
+            defer { systemClose(state.file.descriptor) }
             try state.writeBuffer(path: path)
             try state.reportDeferredError()
         }
@@ -302,7 +307,9 @@ public final class FileSink: ManagedTelemetrySink {
         state.bytesSinceCheck = 0
         let named = FileSystem.identity(atPath: path)
         let open = FileSystem.identity(ofDescriptor: state.file.descriptor)
-        if let named, let open, named.device != open.device || named.inode != open.inode {
+        // Moved away (logrotate's mv, with or without a new file in its place) or rotated by
+        // another process: follow the path.
+        if let open, named.map({ $0.device != open.device || $0.inode != open.inode }) ?? true {
             try reopen(&state)
             state.statistics.reopened += 1
             return
@@ -340,7 +347,7 @@ public final class FileSink: ManagedTelemetrySink {
     /// Opens the path anew (a new, empty file after a rotation) in place of the open file.
     private func reopen(_ state: inout State) throws(TelemetryError) {
         let opened = try Self.open(path)
-        close(state.file.descriptor)
+        systemClose(state.file.descriptor)
         state.file = opened
         state.startedAt = Self.startOfFile(path, size: opened.size)
     }
@@ -511,6 +518,17 @@ private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ cou
     Musl.write(descriptor, buffer, count)
     #else
     Darwin.write(descriptor, buffer, count)
+    #endif
+}
+
+@inline(__always)
+private func systemClose(_ descriptor: Int32) {
+    #if canImport(Glibc)
+    _ = Glibc.close(descriptor)
+    #elseif canImport(Musl)
+    _ = Musl.close(descriptor)
+    #else
+    _ = Darwin.close(descriptor)
     #endif
 }
 

@@ -9,9 +9,10 @@ import Glibc
 import Darwin
 #endif
 import Foundation
-import HTTPTypes
-import TelemetryCore
-import TelemetrySinks
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+package import TelemetryCore
 
 /// A real HTTP collector on 127.0.0.1: `Tests/Support/collector.py`, Python's standard library
 /// `http.server`, started for one test and stopped after it. Its answers are scripted per test
@@ -23,19 +24,18 @@ import TelemetrySinks
 /// `@unchecked Sendable`: every stored property is an immutable `let`, and the only `Process`
 /// members used after launch (`isRunning`, `processIdentifier`, `waitUntilExit`) are safe from
 /// any thread.
-final class Collector: @unchecked Sendable {
+package final class Collector: @unchecked Sendable {
     /// The port the OS chose.
-    let port: Int
+    package let port: Int
     /// The loopback address it listens on.
-    let host: String
+    package let host: String
     private let process: Process
-    private let control = URLSessionTransport()
 
     /// `http://<host>:<port>`.
-    var baseURL: String { "http://\(host):\(port)" }
+    package var baseURL: String { "http://\(host):\(port)" }
 
     /// A URL on the collector.
-    func url(_ path: String = "/events") -> String { baseURL + path }
+    package func url(_ path: String = "/events") -> String { baseURL + path }
 
     private init(host: String, port: Int, process: Process) {
         self.host = host
@@ -47,7 +47,7 @@ final class Collector: @unchecked Sendable {
     ///
     /// The wait (seconds, when protobuf is imported on a loaded machine) blocks a dedicated
     /// thread, never the cooperative pool that the other tests running in parallel need.
-    static func start(otlp: Bool = false, host: String = "127.0.0.1") async throws -> Collector {
+    package static func start(otlp: Bool = false, host: String = "127.0.0.1") async throws -> Collector {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 continuation.resume(with: Result { try startBlocking(otlp: otlp, host: host) })
@@ -57,7 +57,7 @@ final class Collector: @unchecked Sendable {
     }
 
     private static func startBlocking(otlp: Bool, host: String) throws -> Collector {
-        let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()  // Tests/
         let script = testsDirectory.appendingPathComponent("Support/collector.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -90,7 +90,7 @@ final class Collector: @unchecked Sendable {
     }
 
     /// Stops the collector.
-    func stop() {
+    package func stop() {
         guard process.isRunning else { return }
         // SIGKILL: a signal mask inherited from the spawning thread cannot block it.
         kill(process.processIdentifier, SIGKILL)
@@ -100,24 +100,24 @@ final class Collector: @unchecked Sendable {
     deinit { stop() }
 
     /// Replaces the script: the next requests get `actions` in order, then `default`.
-    func script(_ actions: [Action], default defaultAction: Action = .status(200)) async throws {
+    package func script(_ actions: [Action], default defaultAction: Action = .status(200)) async throws {
         let body: [String: Any] = ["actions": actions.map(\.json), "default": defaultAction.json]
         try await post("/_control/script", body)
     }
 
     /// Stops listening for `seconds` (connections are refused), then listens again on the same port.
-    func goDown(for seconds: Double) async throws {
+    package func goDown(for seconds: Double) async throws {
         try await post("/_control/down", ["seconds": seconds])
     }
 
     /// Everything received so far, oldest first (control requests excluded).
-    func requests() async throws -> [ReceivedRequest] {
-        let (_, body) = try await control.send(controlRequest(.get, "/_control/requests"), body: [], timeout: .seconds(10))
-        return try JSONDecoder().decode([ReceivedRequest].self, from: Data(body))
+    package func requests() async throws -> [ReceivedRequest] {
+        let (body, _) = try await control(path: "/_control/requests", method: "GET", body: nil)
+        return try JSONDecoder().decode([ReceivedRequest].self, from: body)
     }
 
     /// Polls ``requests()`` until `condition` holds or `timeout` passes; returns the last list.
-    func requests(
+    package func requests(
         waitingUpTo timeout: Duration,
         until condition: ([ReceivedRequest]) -> Bool
     ) async throws -> [ReceivedRequest] {
@@ -131,60 +131,68 @@ final class Collector: @unchecked Sendable {
 
     private func post(_ path: String, _ body: [String: Any]) async throws {
         let data = try JSONSerialization.data(withJSONObject: body)
-        let (response, _) = try await control.send(controlRequest(.post, path), body: Array(data), timeout: .seconds(10))
-        guard response.status == .ok else { throw CollectorError(message: "\(path) answered \(response.status)") }
+        let (_, status) = try await control(path: path, method: "POST", body: data)
+        guard status == 200 else { throw CollectorError(message: "\(path) answered \(status)") }
     }
 
-    private func controlRequest(_ method: HTTPRequest.Method, _ path: String) -> HTTPRequest {
-        HTTPRequest(method: method, scheme: "http", authority: "\(host):\(port)", path: path, headerFields: [.contentType: "application/json"])
+    /// One request to the collector's control API, through an ephemeral URLSession.
+    private func control(path: String, method: String, body: Data?) async throws -> (Data, Int) {
+        var request = URLRequest(url: URL(string: url(path))!)
+        request.httpMethod = method
+        request.timeoutInterval = 10
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        let (data, response) = if let body { try await session.upload(for: request, from: body) } else { try await session.data(for: request) }
+        return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
     }
 
     /// One scripted answer.
-    struct Action {
+    package struct Action {
         fileprivate var json: [String: Any]
 
         /// Answer `code`, with optional headers and body.
-        static func status(_ code: Int, headers: [String: String] = [:], body: String = "{}") -> Action {
+        package static func status(_ code: Int, headers: [String: String] = [:], body: String = "{}") -> Action {
             Action(json: ["status": code, "headers": headers, "body": body])
         }
 
         /// Read the request and answer nothing for `seconds`, then close.
-        static func hang(seconds: Double) -> Action { Action(json: ["hang": seconds]) }
+        package static func hang(seconds: Double) -> Action { Action(json: ["hang": seconds]) }
 
         /// Read the request and close the connection without answering.
-        static var close: Action { Action(json: ["close": true]) }
+        package static var close: Action { Action(json: ["close": true]) }
     }
 
     /// A request the collector received.
-    struct ReceivedRequest: Decodable {
-        var method: String
-        var path: String
-        var headers: [String: String]
-        var body: String
-        var bodyBase64: String
-        var receivedAt: Double
+    package struct ReceivedRequest: Decodable {
+        package var method: String
+        package var path: String
+        package var headers: [String: String]
+        package var body: String
+        package var bodyBase64: String
+        package var receivedAt: Double
         /// The status answered, or `"hang"` / `"close"`.
-        var answer: TelemetryValue
+        package var answer: TelemetryValue
         /// The OTLP body parsed by protobuf's `json_format.Parse`, as `MessageToDict` gives it.
-        var otlp: TelemetryValue?
-        var otlpError: String?
+        package var otlp: TelemetryValue?
+        package var otlpError: String?
 
-        var wasAccepted: Bool { answer.intValue.map { (200..<300).contains($0) } ?? false }
+        package var wasAccepted: Bool { answer.intValue.map { (200..<300).contains($0) } ?? false }
 
         /// The body decoded as the JSON array of events ``HTTPSink`` sends.
-        func events() throws -> [Event] {
+        package func events() throws -> [Event] {
             try JSONDecoder().decode([Event].self, from: Data(base64Encoded: bodyBase64) ?? Data())
         }
     }
 
-    struct CollectorError: Error, CustomStringConvertible {
-        var message: String
-        var description: String { "Collector: \(message)" }
+    package struct CollectorError: Error, CustomStringConvertible {
+        package var message: String
+        package var description: String { "Collector: \(message)" }
     }
 }
 
 /// Runs `body` with a fresh collector, and stops it afterwards.
-func withCollector<T>(otlp: Bool = false, host: String = "127.0.0.1", _ body: (Collector) async throws -> T) async throws -> T {
+package func withCollector<T>(otlp: Bool = false, host: String = "127.0.0.1", _ body: (Collector) async throws -> T) async throws -> T {
     let collector = try await Collector.start(otlp: otlp, host: host)
     defer { collector.stop() }
     return try await body(collector)
