@@ -34,7 +34,7 @@ let package = Package(
     name: "FuzzTesting",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "swift-telemetry", path: ".."),
+        .package(name: "swift-telemetry", path: "..")
     ],
     targets: [
         .target(
@@ -44,9 +44,10 @@ let package = Package(
                 .product(name: "TelemetryDetectors", package: "swift-telemetry"),
                 .product(name: "TelemetryAudit", package: "swift-telemetry"),
             ]
-        ),
-    ] + fuzzTargets.map { name in
-        .executableTarget(name: "Fuzz\(name)", dependencies: ["FuzzEntries"])
-    },
+        )
+    ]
+        + fuzzTargets.map { name in
+            .executableTarget(name: "Fuzz\(name)", dependencies: ["FuzzEntries"])
+        },
     swiftLanguageModes: [.v6]
 )

@@ -3,12 +3,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+public import TelemetryCore
+
 #if canImport(FoundationEssentials)
 public import struct FoundationEssentials.Date
 #else
 public import struct Foundation.Date
 #endif
-public import TelemetryCore
 
 /// An audit of a JSONL event log, as `telemetry audit FILE` prints it: how many valid events of
 /// each name, their time range, every line that is not a valid event (with its 1-based number),
@@ -115,7 +116,12 @@ public struct EventLogAudit: Sendable, Hashable {
     /// Records a line longer than ``maximumLineLength`` that the reader skipped.
     public mutating func inspectOverlongLine(number: Int, length: Int) {
         lineCount += 1
-        report(LineError(line: number, message: "line of \(length) bytes is longer than the limit of \(Self.maximumLineLength); skipped"))
+        report(
+            LineError(
+                line: number,
+                message: "line of \(length) bytes is longer than the limit of \(Self.maximumLineLength); skipped"
+            )
+        )
     }
 
     private mutating func report(_ error: LineError) {
@@ -144,7 +150,9 @@ public struct EventLogAudit: Sendable, Hashable {
             case .string(let text):
                 if let kind = SuspiciousValue.classify(text) { found.append((path, kind)) }
             case .array(let elements):
-                for (index, element) in elements.enumerated() { visit(element, path: "\(path)[\(index)]", depth: depth + 1) }
+                for (index, element) in elements.enumerated() {
+                    visit(element, path: "\(path)[\(index)]", depth: depth + 1)
+                }
             case .object(let members):
                 for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
                     let child = "\(path).\(key)"

@@ -3,6 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+package import TelemetryCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -10,7 +12,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-package import TelemetryCore
 
 /// Follows a growing log the way `tail -F` does, by the file's identity rather than its size.
 ///
@@ -141,7 +142,8 @@ package struct EventLogFollower {
     }
 
     private func readFingerprint(endingAt end: Int) -> [UInt8] {
-        read(count: min(Self.headLength, end), at: 0) + read(count: min(Self.tailLength, end), at: end - min(Self.tailLength, end))
+        read(count: min(Self.headLength, end), at: 0)
+            + read(count: min(Self.tailLength, end), at: end - min(Self.tailLength, end))
     }
 
     private func read(count: Int, at offset: Int) -> [UInt8] {

@@ -3,6 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+package import TelemetryCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -10,7 +12,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-package import TelemetryCore
 
 /// Bounded-memory readers of JSONL logs for `telemetry audit` and `telemetry tail`.
 ///
@@ -49,7 +50,9 @@ package enum EventLogReader {
         let generations = FileSystem.directoryEntries(atPath: directory).compactMap { entry -> Int? in
             guard entry.hasPrefix(prefix) else { return nil }
             let suffix = entry.dropFirst(prefix.count)
-            guard !suffix.isEmpty, suffix.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), suffix.count <= 6 else { return nil }
+            guard !suffix.isEmpty, suffix.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), suffix.count <= 6 else {
+                return nil
+            }
             return Int(suffix)
         }
         let rotated = generations.sorted(by: >).map { "\(path).\($0)" }
@@ -65,7 +68,11 @@ package enum EventLogReader {
             let descriptor = dup(0)
             guard descriptor >= 0 else {
                 let code = errno
-                throw TelemetryError(code: .io, message: "cannot read standard input: \(FileSystem.describe(errno: code)).", errno: code)
+                throw TelemetryError(
+                    code: .io,
+                    message: "cannot read standard input: \(FileSystem.describe(errno: code)).",
+                    errno: code
+                )
             }
             return descriptor
         }
@@ -84,7 +91,13 @@ package enum EventLogReader {
         for path in paths {
             let descriptor = try open(path)
             defer { close(descriptor) }
-            try forEachLine(descriptor: descriptor, path: path, from: 0, firstNumber: number + 1, maximumLineLength: maximumLineLength) { line in
+            try forEachLine(
+                descriptor: descriptor,
+                path: path,
+                from: 0,
+                firstNumber: number + 1,
+                maximumLineLength: maximumLineLength
+            ) { line in
                 number = line.number
                 body(line)
             }
@@ -122,7 +135,14 @@ package enum EventLogReader {
                 }
                 guard newline != nil else { break }
                 number += 1
-                body(Line(bytes: pendingLength <= maximumLineLength ? pending[...] : nil, number: number, length: pendingLength, isTerminated: true))
+                body(
+                    Line(
+                        bytes: pendingLength <= maximumLineLength ? pending[...] : nil,
+                        number: number,
+                        length: pendingLength,
+                        isTerminated: true
+                    )
+                )
                 pending.removeAll(keepingCapacity: pending.count <= chunkSize)
                 pendingLength = 0
                 start = end + 1
@@ -130,7 +150,14 @@ package enum EventLogReader {
         }
         if pendingLength > 0 {
             number += 1
-            body(Line(bytes: pendingLength <= maximumLineLength ? pending[...] : nil, number: number, length: pendingLength, isTerminated: false))
+            body(
+                Line(
+                    bytes: pendingLength <= maximumLineLength ? pending[...] : nil,
+                    number: number,
+                    length: pendingLength,
+                    isTerminated: false
+                )
+            )
         }
     }
 
@@ -160,7 +187,12 @@ package enum EventLogReader {
         for path in paths.reversed() where remaining > 0 {
             let descriptor = try open(path)
             defer { close(descriptor) }
-            let (offset, found) = try startOfLastLines(descriptor: descriptor, path: path, count: remaining, maximumLineLength: maximumLineLength)
+            let (offset, found) = try startOfLastLines(
+                descriptor: descriptor,
+                path: path,
+                count: remaining,
+                maximumLineLength: maximumLineLength
+            )
             starts.append((path, offset))
             remaining -= found
         }
@@ -168,7 +200,13 @@ package enum EventLogReader {
         for (path, offset) in starts.reversed() {
             let descriptor = try open(path)
             defer { close(descriptor) }
-            try forEachLine(descriptor: descriptor, path: path, from: offset, firstNumber: number + 1, maximumLineLength: maximumLineLength) { line in
+            try forEachLine(
+                descriptor: descriptor,
+                path: path,
+                from: offset,
+                firstNumber: number + 1,
+                maximumLineLength: maximumLineLength
+            ) { line in
                 number = line.number
                 if let bytes = line.bytes, isBlank(bytes) { return }
                 body(line)
@@ -185,7 +223,9 @@ package enum EventLogReader {
         count: Int,
         maximumLineLength: Int
     ) throws(TelemetryError) -> (offset: Int, found: Int) {
-        guard let size = FileSystem.identity(ofDescriptor: descriptor)?.size else { throw ioError("cannot inspect", path) }
+        guard let size = FileSystem.identity(ofDescriptor: descriptor)?.size else {
+            throw ioError("cannot inspect", path)
+        }
         var position = size
         var found = 0
         var length = 0  // of the line being scanned (backwards), since the last newline seen
@@ -220,7 +260,11 @@ package enum EventLogReader {
     }
 
     /// The last lines of standard input, kept in a ring of at most `count` lines.
-    private static func lastLinesOfStream(count: Int, maximumLineLength: Int, _ body: (Line) -> Void) throws(TelemetryError) {
+    private static func lastLinesOfStream(
+        count: Int,
+        maximumLineLength: Int,
+        _ body: (Line) -> Void
+    ) throws(TelemetryError) {
         var ring: [Line] = []
         var head = 0
         try forEachLine(in: [standardInput], maximumLineLength: maximumLineLength) { line in
@@ -251,10 +295,18 @@ package enum EventLogReader {
         }
     }
 
-    static func readFully(_ descriptor: Int32, into chunk: inout [UInt8], count: Int, at offset: Int, path: String) throws(TelemetryError) {
+    static func readFully(
+        _ descriptor: Int32,
+        into chunk: inout [UInt8],
+        count: Int,
+        at offset: Int,
+        path: String
+    ) throws(TelemetryError) {
         var filled = 0
         while filled < count {
-            let got = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, count - filled, off_t(offset + filled)) }
+            let got = chunk.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + filled, count - filled, off_t(offset + filled))
+            }
             if got < 0, errno == EINTR { continue }
             guard got > 0 else { throw ioError("cannot read", path) }
             filled += got
@@ -263,7 +315,11 @@ package enum EventLogReader {
 
     static func ioError(_ action: String, _ path: String) -> TelemetryError {
         let code = errno
-        return TelemetryError(code: .io, message: "\(action) \(path): \(FileSystem.describe(errno: code)).", errno: code)
+        return TelemetryError(
+            code: .io,
+            message: "\(action) \(path): \(FileSystem.describe(errno: code)).",
+            errno: code
+        )
     }
 
     /// Whether `line` holds only spaces, tabs and carriage returns: a blank line carries no

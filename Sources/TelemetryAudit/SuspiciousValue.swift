@@ -97,7 +97,8 @@ public enum SuspiciousValue: String, Sendable, Hashable, CaseIterable {
         let lower = lowercased(bytes)
         var index = 1
         while index + 2 < lower.count {
-            if lower[index] == UInt8(ascii: ":"), lower[index + 1] == UInt8(ascii: "/"), lower[index + 2] == UInt8(ascii: "/"),
+            if lower[index] == UInt8(ascii: ":"), lower[index + 1] == UInt8(ascii: "/"),
+                lower[index + 2] == UInt8(ascii: "/"),
                 isLetter(lower[index - 1]) || isDigit(lower[index - 1])
             {
                 return true
@@ -134,7 +135,7 @@ public enum SuspiciousValue: String, Sendable, Hashable, CaseIterable {
     /// port or a label around it does not hide it), or an IPv6 address (a run of hex digits,
     /// colons and dots with at least two colons that `inet_pton` accepts).
     private static func looksLikeIP(_ bytes: [UInt8]) -> Bool {
-        func runs(of isMember: (UInt8) -> Bool, _ check: ([UInt8]) -> Bool) -> Bool {
+        func runs(of isMember: (UInt8) -> Bool, passing check: ([UInt8]) -> Bool) -> Bool {
             var index = 0
             while index < bytes.count {
                 guard isMember(bytes[index]) else {
@@ -151,14 +152,23 @@ public enum SuspiciousValue: String, Sendable, Hashable, CaseIterable {
             }
             return false
         }
-        let isIPv4 = runs(of: { isDigit($0) || $0 == UInt8(ascii: ".") }) { token in
-            token.filter { $0 == UInt8(ascii: ".") }.count == 3 && presentation(token, family: AF_INET)
-        }
+        let isIPv4 = runs(
+            of: { isDigit($0) || $0 == UInt8(ascii: ".") },
+            passing: { token in
+                token.filter { $0 == UInt8(ascii: ".") }.count == 3 && presentation(token, family: AF_INET)
+            }
+        )
         if isIPv4 { return true }
-        return runs(of: { isDigit($0) || (0x41...0x46).contains($0) || (0x61...0x66).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }) { token in
-            token.filter { $0 == UInt8(ascii: ":") }.count >= 2 && token.contains { $0 != UInt8(ascii: ":") }
-                && presentation(token, family: AF_INET6)
-        }
+        return runs(
+            of: {
+                isDigit($0) || (0x41...0x46).contains($0) || (0x61...0x66).contains($0) || $0 == UInt8(ascii: ".")
+                    || $0 == UInt8(ascii: ":")
+            },
+            passing: { token in
+                token.filter { $0 == UInt8(ascii: ":") }.count >= 2 && token.contains { $0 != UInt8(ascii: ":") }
+                    && presentation(token, family: AF_INET6)
+            }
+        )
     }
 
     /// Whether `inet_pton` accepts `token` as an address of `family`.
@@ -241,7 +251,9 @@ public enum SuspiciousValue: String, Sendable, Hashable, CaseIterable {
                 if upper + lower >= 4, digits >= 4, (separators + base64Symbols) * 8 <= run.count { return true }
                 // Base64 (an AWS secret key, say): both cases, up to a quarter of `+/=`, few
                 // other separators, and not CamelCase words.
-                if upper >= 2, lower >= 2, base64Symbols * 4 <= run.count, separators * 8 <= run.count, !isMadeOfWords(run) {
+                if upper >= 2, lower >= 2, base64Symbols * 4 <= run.count, separators * 8 <= run.count,
+                    !isMadeOfWords(run)
+                {
                     return true
                 }
             }
@@ -293,10 +305,13 @@ public enum SuspiciousValue: String, Sendable, Hashable, CaseIterable {
         {
             return true
         }
-        if value.count >= 3, isLetter(value[0]), value[1] == UInt8(ascii: ":"), value[2] == UInt8(ascii: "\\") || value[2] == UInt8(ascii: "/") {
+        if value.count >= 3, isLetter(value[0]), value[1] == UInt8(ascii: ":"),
+            value[2] == UInt8(ascii: "\\") || value[2] == UInt8(ascii: "/")
+        {
             return true
         }
-        guard value.first == UInt8(ascii: "/"), value.count > 1, !isSpace(value[1]), value[1] != UInt8(ascii: "/") else {
+        guard value.first == UInt8(ascii: "/"), value.count > 1, !isSpace(value[1]), value[1] != UInt8(ascii: "/")
+        else {
             return false
         }
         // `/a/b`: a second separator after a non-empty first component.

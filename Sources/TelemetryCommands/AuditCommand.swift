@@ -27,7 +27,12 @@ struct AuditCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON for machines instead of text for people.")
     var json = false
 
-    @Argument(help: ArgumentHelp("The JSONL file to audit, as written by FileSink, or - for standard input.", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp(
+            "The JSONL file to audit, as written by FileSink, or - for standard input.",
+            valueName: "file"
+        )
+    )
     var file: String
 
     func run() throws {
@@ -39,7 +44,9 @@ struct AuditCommand: ParsableCommand {
             throw CommandExitCode.io
         }
         if audit.omittedErrors > 0 || audit.omittedFindings > 0 {
-            Console.diagnostic("only the first \(EventLogAudit.maximumReports) errors and findings are listed (\(audit.omittedErrors) more errors, \(audit.omittedFindings) more findings)")
+            Console.diagnostic(
+                "only the first \(EventLogAudit.maximumReports) errors and findings are listed (\(audit.omittedErrors) more errors, \(audit.omittedFindings) more findings)"
+            )
         }
         if json {
             Console.output(audit.json)
@@ -76,7 +83,9 @@ struct AuditCommand: ParsableCommand {
         lines.append("suspicious values: \(audit.suspicious.count + audit.omittedFindings)")
         for finding in audit.suspicious {
             let article = finding.kind == .email || finding.kind == .ip || finding.kind == .url ? "an" : "a"
-            lines.append("  line \(finding.line): \(escaped(finding.key)) looks like \(article) \(finding.kind.rawValue)")
+            lines.append(
+                "  line \(finding.line): \(escaped(finding.key)) looks like \(article) \(finding.kind.rawValue)"
+            )
         }
         lines.append(audit.isClean ? "result: clean" : "result: NOT clean")
         return lines.joined(separator: "\n")

@@ -28,7 +28,7 @@ struct EnableCommand<Host: TelemetryCommandHost>: ParsableCommand {
         let notice = TelemetryNotice.standard(for: consent, command: options.commandPath(for: consent))
         do {
             try consent.enable(noticeVersion: notice.version)
-        } catch where error.code == .consent {
+        } catch  where error.code == .consent {
             Console.diagnostic(error.message)
             throw CommandExitCode.refused
         } catch {

@@ -3,12 +3,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import TelemetryCore
+
 #if canImport(FoundationEssentials)
 import struct FoundationEssentials.URLComponents
 #else
 import struct Foundation.URLComponents
 #endif
-import TelemetryCore
 
 /// How `status` shows an endpoint URL: its origin only.
 ///

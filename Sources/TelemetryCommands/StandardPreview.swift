@@ -13,7 +13,11 @@ enum StandardPreview {
         let localCopy = consent.store.localCopyPath
         var recent: [[UInt8]] = []
         if let localCopy, FileSystem.exists(atPath: localCopy) {
-            try? EventLogReader.lastLines(of: EventLogReader.rotatedSet(of: localCopy), count: 5, maximumLineLength: EventDecoder.maximumLineLength) { line in
+            try? EventLogReader.lastLines(
+                of: EventLogReader.rotatedSet(of: localCopy),
+                count: 5,
+                maximumLineLength: EventDecoder.maximumLineLength
+            ) { line in
                 if let bytes = line.bytes { recent.append(Array(bytes)) }
             }
         }

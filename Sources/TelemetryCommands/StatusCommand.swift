@@ -84,7 +84,9 @@ struct StatusCommand<Host: TelemetryCommandHost>: ParsableCommand {
         } else {
             destination = "the tool's default endpoint"
         }
-        lines.append("sink:          \(destination)\(consent.debugSwitch == .true ? " (debug: printed, not sent)" : "")")
+        lines.append(
+            "sink:          \(destination)\(consent.debugSwitch == .true ? " (debug: printed, not sent)" : "")"
+        )
         if let localCopy = consent.store.localCopyPath {
             lines.append("local copy:    \(localCopy)")
         }

@@ -53,9 +53,12 @@ struct TailCommand: ParsableCommand {
         let files = EventLogReader.rotatedSet(of: file)
         var unterminated: [UInt8]?
         do {
-            try EventLogReader.lastLines(of: files, count: count, maximumLineLength: EventDecoder.maximumLineLength) { line in
+            try EventLogReader.lastLines(of: files, count: count, maximumLineLength: EventDecoder.maximumLineLength) {
+                line in
                 guard let bytes = line.bytes else {
-                    Console.diagnostic("warning: skipped a line of \(line.length) bytes, longer than \(EventDecoder.maximumLineLength)")
+                    Console.diagnostic(
+                        "warning: skipped a line of \(line.length) bytes, longer than \(EventDecoder.maximumLineLength)"
+                    )
                     return
                 }
                 // An unterminated last line may still be being written: `--follow` prints it once whole.
@@ -93,7 +96,11 @@ struct TailCommand: ParsableCommand {
         let size = FileSystem.identity(atPath: file)?.size ?? 0
         var follower: EventLogFollower
         do {
-            follower = try EventLogFollower(path: file, offset: size - (unterminated?.count ?? 0), maximumLineLength: EventDecoder.maximumLineLength)
+            follower = try EventLogFollower(
+                path: file,
+                offset: size - (unterminated?.count ?? 0),
+                maximumLineLength: EventDecoder.maximumLineLength
+            )
         } catch {
             Console.diagnostic(error.message)
             throw CommandExitCode.io
@@ -107,14 +114,23 @@ struct TailCommand: ParsableCommand {
         sigaddset(&signals, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         while true {
-            follower.poll(line: { show($0) }) { notice in
-                switch notice {
-                case .truncated: Console.diagnostic("\(Console.escaped(file)) was truncated; following from its start")
-                case .replaced: Console.diagnostic("\(Console.escaped(file)) was replaced; following the new file from its start")
-                case .skippedOverlongLine(let length):
-                    Console.diagnostic("warning: skipped a line of \(length) bytes, longer than \(EventDecoder.maximumLineLength)")
+            follower.poll(
+                line: { show($0) },
+                notice: { notice in
+                    switch notice {
+                    case .truncated:
+                        Console.diagnostic("\(Console.escaped(file)) was truncated; following from its start")
+                    case .replaced:
+                        Console.diagnostic(
+                            "\(Console.escaped(file)) was replaced; following the new file from its start"
+                        )
+                    case .skippedOverlongLine(let length):
+                        Console.diagnostic(
+                            "warning: skipped a line of \(length) bytes, longer than \(EventDecoder.maximumLineLength)"
+                        )
+                    }
                 }
-            }
+            )
             usleep(200_000)
         }
     }

@@ -42,7 +42,8 @@ public struct TelemetryCommand<Host: TelemetryCommandHost>: ParsableCommand {
 
     private static var discussion: String {
         let name = Host.takesToolOption ? "NAME" : Host.consentTool
-        let variable = Host.takesToolOption ? "NAME_TELEMETRY" : "\(TelemetryVariables(tool: Host.consentTool).telemetry)"
+        let variable =
+            Host.takesToolOption ? "NAME_TELEMETRY" : "\(TelemetryVariables(tool: Host.consentTool).telemetry)"
         return """
             Telemetry is opt-in. The first match decides:
               1. the administrator's policy (/etc/swift-telemetry/policy.json) -> disabled

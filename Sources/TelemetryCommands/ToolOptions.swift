@@ -24,7 +24,9 @@ struct ToolOptions<Host: TelemetryCommandHost>: ParsableArguments {
 
     func validate() throws {
         if Host.takesToolOption {
-            guard let tool else { throw ValidationError("--tool NAME is required: name the tool whose telemetry to show or change.") }
+            guard let tool else {
+                throw ValidationError("--tool NAME is required: name the tool whose telemetry to show or change.")
+            }
             do {
                 try ConsentStore.validate(tool: tool)
             } catch {

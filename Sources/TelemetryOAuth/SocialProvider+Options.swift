@@ -34,7 +34,8 @@ extension SocialProviderOptions {
             "overrideUserInfoOnSignIn": .bool(overrideUserInfoOnSignIn),
             "prompt": prompt.map { .string(Vocabulary.projectPrompt($0)) } ?? .null,
             "verifyIdToken": .bool(verifyIdToken != nil),
-            "scope": scope.isEmpty ? .null : .array(Safelist.project(scope, through: Safelist.oidcScopes).map(TelemetryValue.string)),
+            "scope": scope.isEmpty
+                ? .null : .array(Safelist.project(scope, through: Safelist.oidcScopes).map(TelemetryValue.string)),
             "refreshAccessToken": .bool(refreshAccessToken != nil),
         ]
     }

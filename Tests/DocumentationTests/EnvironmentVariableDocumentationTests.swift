@@ -63,8 +63,9 @@ struct EnvironmentVariableDocumentationTests {
     /// The identifier that starts at `start` and is directly closed by a `"`, if any.
     private static func identifier(in bytes: [UInt8], from start: Int) -> String? {
         var end = start
-        while end < bytes.count, bytes[end] == UInt8(ascii: "_") || (bytes[end] < 0x80 && Character(UnicodeScalar(bytes[end])).isLetter)
-            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end])
+        while end < bytes.count,
+            bytes[end] == UInt8(ascii: "_") || (bytes[end] < 0x80 && Character(UnicodeScalar(bytes[end])).isLetter)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end])
         {
             end += 1
         }
@@ -106,7 +107,9 @@ struct EnvironmentVariableDocumentationTests {
         }
         // The scan must see the variables we know of, or it proves nothing.
         #expect(found.names.isSuperset(of: ["DO_NOT_TRACK", "XDG_CONFIG_HOME", "CI", "SWIFT_ENV", "XCTestBundlePath"]))
-        #expect(found.suffixes.isSuperset(of: ["_TELEMETRY", "_TELEMETRY_DEBUG", "_TELEMETRY_ENDPOINT", "_TELEMETRY_DIR"]))
+        #expect(
+            found.suffixes.isSuperset(of: ["_TELEMETRY", "_TELEMETRY_DEBUG", "_TELEMETRY_ENDPOINT", "_TELEMETRY_DIR"])
+        )
         let missing = Self.undocumented(found, in: documentation)
         #expect(
             missing.isEmpty,
@@ -130,6 +133,10 @@ struct EnvironmentVariableDocumentationTests {
         #expect(found.names == ["NEW_SETTING", "OTHER_SWITCH", "mixedCaseName", "RAW_READ"])
         #expect(found.suffixes == ["_TELEMETRY_COLOR", "_TELEMETRY_LEVEL"])
         let documentation = "`NEW_SETTING`, `<TOOL>_TELEMETRY_COLOR`, `RAW_READING` (a longer name)"
-        #expect(Self.undocumented(found, in: documentation) == ["OTHER_SWITCH", "RAW_READ", "mixedCaseName", "<TOOL>_TELEMETRY_LEVEL"])
+        #expect(
+            Self.undocumented(found, in: documentation) == [
+                "OTHER_SWITCH", "RAW_READ", "mixedCaseName", "<TOOL>_TELEMETRY_LEVEL",
+            ]
+        )
     }
 }

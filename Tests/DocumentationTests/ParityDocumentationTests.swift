@@ -29,7 +29,9 @@ struct ParityDocumentationTests {
         for piece in parity.split(separator: "`").enumerated() where piece.offset % 2 == 1 {
             let text = piece.element
             let parts = text.split(separator: "/")
-            guard let suite = parts.first, suite != "Tests", suite.hasSuffix("Tests"), suite.allSatisfy({ $0.isLetter || $0.isNumber }) else { continue }
+            guard let suite = parts.first, suite != "Tests", suite.hasSuffix("Tests"),
+                suite.allSatisfy({ $0.isLetter || $0.isNumber })
+            else { continue }
             guard parts.count <= 2 else { continue }
             references.append((String(suite), parts.count == 2 ? String(parts[1]) : nil))
         }

@@ -4,10 +4,10 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
-import Testing
 import TelemetryAuthConfig
 import TelemetryCore
 import TelemetryOAuth
+import Testing
 
 @testable import TelemetrySinks
 
@@ -56,7 +56,9 @@ struct PrivacyDocumentationTests {
         options.session.fields = renamed
         options.account.fields = renamed
         options.verification.fields = renamed
-        options.user.additionalFields = ["plan": AdditionalField(type: .string, defaultValue: "free", fieldName: "plan_name")]
+        options.user.additionalFields = [
+            "plan": AdditionalField(type: .string, defaultValue: "free", fieldName: "plan_name")
+        ]
         options.session.additionalFields = ["device": AdditionalField(type: .json)]
         options.telemetry = TelemetryOptions(enabled: true)
         return options
@@ -74,7 +76,10 @@ struct PrivacyDocumentationTests {
     @Test("every key of an Event line is documented (attrs are the host's own keys)")
     func eventKeys() throws {
         let event = Event(
-            name: "command_run", tool: "my-cli", toolVersion: "1.2.0", machineId: String(repeating: "a", count: 64),
+            name: "command_run",
+            tool: "my-cli",
+            toolVersion: "1.2.0",
+            machineId: String(repeating: "a", count: 64),
             attributes: ["command": "build", "nested": ["deep": [1, 2]]]
         )
         let line = try TelemetryValue(jsonBytes: EventEncoder().encode(event))
@@ -88,7 +93,11 @@ struct PrivacyDocumentationTests {
         let event = await initEvent(options: Self.maximalOptions(), context: Self.maximalContext())
         let keys = Self.keys(of: event.envelope)
         // Sanity: the walk reaches the snapshot's depths.
-        #expect(keys.isSuperset(of: ["type", "anonymousId", "payload", "config", "socialProviders", "additionalFields", "cookieCache"]))
+        #expect(
+            keys.isSuperset(of: [
+                "type", "anonymousId", "payload", "config", "socialProviders", "additionalFields", "cookieCache",
+            ])
+        )
         let plain = Self.keys(of: await initEvent(options: AuthOptions(), context: Self.maximalContext()).envelope)
         #expect(plain.isSubset(of: keys))
         let missing = try Self.undocumented(keys)
@@ -100,7 +109,16 @@ struct PrivacyDocumentationTests {
         let options = Self.maximalOptions()
         let context = Self.maximalContext()
         var keys = Self.keys(of: TelemetryEvent.cliGenerate(.generated, options: options, context: context).envelope)
-        keys.formUnion(Self.keys(of: TelemetryEvent.cliMigrate(.unsupportedAdapter, adapter: "prisma", options: options, context: context).envelope))
+        keys.formUnion(
+            Self.keys(
+                of: TelemetryEvent.cliMigrate(
+                    .unsupportedAdapter,
+                    adapter: "prisma",
+                    options: options,
+                    context: context
+                ).envelope
+            )
+        )
         #expect(keys.isSuperset(of: ["outcome", "adapter", "config"]))
         let missing = try Self.undocumented(keys)
         #expect(missing.isEmpty, "keys of the CLI events missing from Docs/PRIVACY.md: \(missing)")
@@ -133,17 +151,26 @@ struct PrivacyDocumentationTests {
         // Host attributes carry every kind of value, so every AnyValue member is written; their
         // names start with `host.` and are the host's own, not ours to document.
         let event = Event(
-            name: "command_run", tool: "my-cli", toolVersion: "1.2.0", machineId: String(repeating: "a", count: 64),
+            name: "command_run",
+            tool: "my-cli",
+            toolVersion: "1.2.0",
+            machineId: String(repeating: "a", count: 64),
             attributes: [
                 "host.string": "build", "host.bool": true, "host.int": 3, "host.double": 1.5,
                 "host.array": [1, "two"], "host.object": ["host.nested": false], "host.null": nil,
             ]
         )
         let encoder = OTLPLogsEncoder(serviceName: nil, serviceVersion: nil, resourceAttributes: [:])
-        let body = try TelemetryValue(jsonBytes: encoder.encode([OTLPLogRecord(event: event, observedAt: event.timestamp)]))
+        let body = try TelemetryValue(
+            jsonBytes: encoder.encode([OTLPLogRecord(event: event, observedAt: event.timestamp)])
+        )
         let keys = Self.keys(of: body)
         // Sanity: the walk reached the log record and every AnyValue kind.
-        #expect(keys.isSuperset(of: ["resourceLogs", "logRecords", "eventName", "stringValue", "kvlistValue", "arrayValue", "values"]))
+        #expect(
+            keys.isSuperset(of: [
+                "resourceLogs", "logRecords", "eventName", "stringValue", "kvlistValue", "arrayValue", "values",
+            ])
+        )
         let names = Self.attributeNames(of: body).filter { !$0.hasPrefix("host.") }
         #expect(names.contains("telemetry.machine_id"))
         let missing = try Self.undocumented(keys.union(names))

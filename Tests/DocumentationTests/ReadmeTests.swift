@@ -29,9 +29,15 @@ struct ReadmeTests {
     @Test("the README's quick start and Tests/ReadmeQuickStart/main.swift are identical")
     func quickStartIsCompiled() throws {
         let readme = try Repository.text("README.md")
-        let snippet = try #require(Self.swiftBlock(after: "## Quick start", in: readme), "README.md has no ## Quick start swift block")
+        let snippet = try #require(
+            Self.swiftBlock(after: "## Quick start", in: readme),
+            "README.md has no ## Quick start swift block"
+        )
         let compiled = Self.body(ofCompiledFile: try Repository.text("Tests/ReadmeQuickStart/main.swift"))
-        #expect(snippet == compiled, "copy the README's quick start into Tests/ReadmeQuickStart/main.swift (or the reverse)")
-        #expect(snippet.contains("TelemetryContext("), "the quick start shows a TelemetryContext")
+        #expect(
+            snippet == compiled,
+            "copy the README's quick start into Tests/ReadmeQuickStart/main.swift (or the reverse)"
+        )
+        #expect(snippet.contains("TelemetryContext.standard("), "the quick start shows the front door")
     }
 }

@@ -35,7 +35,9 @@ enum Repository {
         while let found = text.range(of: name, range: searchRange) {
             let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
             let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
-            let isIdentifierCharacter: (Character?) -> Bool = { $0.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+            let isIdentifierCharacter: (Character?) -> Bool = {
+                $0.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false
+            }
             if !isIdentifierCharacter(before), !isIdentifierCharacter(after) { return true }
             searchRange = found.upperBound..<text.endIndex
         }

@@ -3,12 +3,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import Testing
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Testing
 
 /// Replays the committed fuzz corpus (`Fuzz/Corpus/<target>/*`: seeds, and every input a fuzzer
 /// ever crashed on) through the same `FuzzEntry` code the libFuzzer executables run

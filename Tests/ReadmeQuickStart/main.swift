@@ -1,17 +1,16 @@
 // The README's quick start, verbatim below this comment block: this target compiles it, and
 // DocumentationTests/ReadmeTests checks that the README's snippet and this file stay identical.
-// It is built, never run (it would write to /tmp).
+// It is built, never run (it would read the user's consent and start a delivery).
 
 import TelemetryCore
 import TelemetrySinks
 
-let context = TelemetryContext(
+// Once, at start-up: the user's consent, the first-run notice, the anonymous id, the sinks.
+let telemetry = TelemetryContext.standard(
     tool: "my-cli",
     toolVersion: "1.2.0",
-    sink: try FileSink(path: "/tmp/my-cli/telemetry.jsonl"),
-    policy: .enabled,               // resolve this from the user's consent; .disabled by default
-    salt: "my-cli.telemetry.v1"
+    configuration: .init(endpoint: "https://telemetry.example.com/v1/events")
 )
 
-// Synchronous, never throws: a failed write is counted by the sink, never thrown at the host.
-context.record("command_run", attributes: ["command": "build", "durationMs": 412])
+// Anywhere, synchronously: never throws, never waits on the network.
+telemetry.record("command_run", attributes: ["command": "build", "durationMs": 412])

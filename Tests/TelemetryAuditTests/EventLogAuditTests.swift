@@ -13,13 +13,20 @@ import Testing
 @Suite struct EventLogAuditTests {
     static let machineId = String(repeating: "0f", count: 32)
 
-    static func line(_ name: String = "run", timestamp: String = "2026-11-23T09:30:00.000Z", attributes: String = "{}") -> String {
+    static func line(
+        _ name: String = "run",
+        timestamp: String = "2026-11-23T09:30:00.000Z",
+        attributes: String = "{}"
+    ) -> String {
         "{\"schema\":1,\"name\":\"\(name)\",\"tool\":\"my-cli\",\"tool_version\":\"1.0\",\"machine_id\":\"\(machineId)\",\"timestamp_utc\":\"\(timestamp)\",\"attrs\":\(attributes)}"
     }
 
     @Test func aLineWrittenByTheEncoderParsesBack() throws {
         let event = Event(
-            name: "command_run", tool: "my-cli", toolVersion: "1.2.0", machineId: Self.machineId,
+            name: "command_run",
+            tool: "my-cli",
+            toolVersion: "1.2.0",
+            machineId: Self.machineId,
             attributes: ["command": "build", "count": 3, "nested": ["ok": true]]
         )
         let parsed = try EventDecoder().decode(EventEncoder().encode(event))
@@ -63,7 +70,11 @@ import Testing
             (error as? TelemetryError)?.message.contains("nested deeper") == true
         }
         // Brackets inside strings do not count as nesting.
-        #expect((try? EventDecoder().decode(Array(Self.line(attributes: "{\"s\":\"\(String(repeating: "[", count: 500))\"}").utf8))) != nil)
+        #expect(
+            (try? EventDecoder().decode(
+                Array(Self.line(attributes: "{\"s\":\"\(String(repeating: "[", count: 500))\"}").utf8)
+            )) != nil
+        )
         #expect { _ = try EventDecoder().decode([0xC3, 0x28, 0x7B] as [UInt8]) } throws: { error in
             (error as? TelemetryError)?.message == "not valid UTF-8"
         }
@@ -71,7 +82,9 @@ import Testing
         var generator = SplitMix64(seed: 42)
         var bytes: [UInt8] = []
         for _ in 0..<300 {
-            bytes += (0..<Int.random(in: 0...200, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            bytes += (0..<Int.random(in: 0...200, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
             bytes.append(0x0A)
         }
         let audit = EventLogAudit.audit(bytes: bytes)
@@ -80,12 +93,17 @@ import Testing
     }
 
     @Test func countsRangeAndFindings() {
-        let text = [
-            Self.line("a", timestamp: "2026-11-23T10:00:00.000Z"),
-            "",
-            Self.line("b", timestamp: "2026-11-22T10:00:00.000Z", attributes: "{\"url\":\"https://x.io/a\",\"list\":[1,\"ghp_abcdefghijklmnopqrstuvwxyz0123456789\"]}"),
-            Self.line("a", timestamp: "2026-11-24T10:00:00.123Z", attributes: "{\"ada@example.com\":1}"),
-        ].joined(separator: "\n") + "\n"
+        let text =
+            [
+                Self.line("a", timestamp: "2026-11-23T10:00:00.000Z"),
+                "",
+                Self.line(
+                    "b",
+                    timestamp: "2026-11-22T10:00:00.000Z",
+                    attributes: "{\"url\":\"https://x.io/a\",\"list\":[1,\"ghp_abcdefghijklmnopqrstuvwxyz0123456789\"]}"
+                ),
+                Self.line("a", timestamp: "2026-11-24T10:00:00.123Z", attributes: "{\"ada@example.com\":1}"),
+            ].joined(separator: "\n") + "\n"
         let audit = EventLogAudit.audit(bytes: Array(text.utf8))
         #expect(audit.lineCount == 4)
         #expect(audit.events == 3)
@@ -106,7 +124,9 @@ import Testing
     @Test func emptyLogIsCleanWithNullRange() {
         let audit = EventLogAudit.audit(bytes: [])
         #expect(audit.isClean)
-        #expect(audit.json == "{\"events\":0,\"byName\":{},\"first\":null,\"last\":null,\"errors\":[],\"suspicious\":[]}")
+        #expect(
+            audit.json == "{\"events\":0,\"byName\":{},\"first\":null,\"last\":null,\"errors\":[],\"suspicious\":[]}"
+        )
     }
 
     @Test func tornLastLineIsReportedAsTorn() {
@@ -141,7 +161,10 @@ import Testing
         #expect(audit.files == [directory.path + "/log.jsonl"])
         #expect(inMemory.files.isEmpty)
         #expect(audit.json == inMemory.json)
-        #expect(audit.lineCount == inMemory.lineCount && audit.errors == inMemory.errors && audit.countsByName == inMemory.countsByName)
+        #expect(
+            audit.lineCount == inMemory.lineCount && audit.errors == inMemory.errors
+                && audit.countsByName == inMemory.countsByName
+        )
         inMemory = audit
 
         let last = try Self.lastLines(directory.path + "/log.jsonl", count: 4)
@@ -162,7 +185,11 @@ import Testing
 extension EventLogAuditTests {
     static func lastLines(_ path: String, count: Int) throws -> [EventLogReader.Line] {
         var lines: [EventLogReader.Line] = []
-        try EventLogReader.lastLines(of: EventLogReader.rotatedSet(of: path), count: count, maximumLineLength: EventLogAudit.maximumLineLength) { line in
+        try EventLogReader.lastLines(
+            of: EventLogReader.rotatedSet(of: path),
+            count: count,
+            maximumLineLength: EventLogAudit.maximumLineLength
+        ) { line in
             var kept = line
             kept.bytes = line.bytes.map { ArraySlice(Array($0)) }
             lines.append(kept)

@@ -41,11 +41,15 @@ import Testing
 
     @Test(arguments: [
         "", "build", "command_run", "4.89.0", "1.2.3", "6.3", "swift", "linux", "x86_64", "arm64", "postgresql",
-        "true", "12", "my-cli", "application/json", "/", "a/b", "2026-11-23T09:30:00.000Z", "09:30:00", "secondary-storage",
+        "true", "12", "my-cli", "application/json", "/", "a/b", "2026-11-23T09:30:00.000Z", "09:30:00",
+        "secondary-storage",
         "lax", "@", "user@", "@example.com", "x86_64-unknown-linux-gnu", "session_token_expires_in",
     ])
     func leavesOrdinaryValuesAlone(_ value: String) {
-        #expect(SuspiciousValue.classify(value) == nil, "\(value) → \(String(describing: SuspiciousValue.classify(value)))")
+        #expect(
+            SuspiciousValue.classify(value) == nil,
+            "\(value) → \(String(describing: SuspiciousValue.classify(value)))"
+        )
     }
 
     @Test func hugeValuesAreBoundedAndSafe() {
@@ -73,7 +77,10 @@ import Testing
         ("%USERPROFILE%\\Desktop", .path),
     ])
     func previouslyMissed(_ value: String, _ kind: SuspiciousValue) {
-        #expect(SuspiciousValue.classify(value) == kind, "\(value) → \(String(describing: SuspiciousValue.classify(value)))")
+        #expect(
+            SuspiciousValue.classify(value) == kind,
+            "\(value) → \(String(describing: SuspiciousValue.classify(value)))"
+        )
     }
 
     static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
@@ -105,7 +112,9 @@ import Testing
             }
             let key = "AKIA" + String((0..<16).map { _ in upperDigits.randomElement(using: &generator)! })
             #expect(SuspiciousValue.classify("key=\(key)") == .token, "seed \(seed): \(key)")
-            let name = String((0..<Int.random(in: 1...8, using: &generator)).map { _ in local.randomElement(using: &generator)! })
+            let name = String(
+                (0..<Int.random(in: 1...8, using: &generator)).map { _ in local.randomElement(using: &generator)! }
+            )
             #expect(SuspiciousValue.classify("\(name)@example.com") == .email, "seed \(seed): \(name)")
         }
     }
@@ -114,15 +123,23 @@ import Testing
     func randomNegativesAreLeftAlone() {
         let seed = UInt64.random(in: 0...UInt64.max)
         var generator = SplitMix64(seed: seed)
-        let words = ["build", "run", "test", "command", "session", "cache", "config", "option", "telemetry", "enabled", "count", "duration", "linux", "macos", "swift", "package", "target"]
+        let words = [
+            "build", "run", "test", "command", "session", "cache", "config", "option", "telemetry", "enabled", "count",
+            "duration", "linux", "macos", "swift", "package", "target",
+        ]
         for _ in 0..<1000 {
-            let picked = (0..<Int.random(in: 1...6, using: &generator)).map { _ in words.randomElement(using: &generator)! }
+            let picked = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                words.randomElement(using: &generator)!
+            }
             let snake = picked.joined(separator: "_")
             let camel = picked.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
             let version = (0..<3).map { _ in String(Int.random(in: 0...40, using: &generator)) }.joined(separator: ".")
             let count = String(Int.random(in: 0...1_000_000, using: &generator))
             for value in [snake, camel, version, count, picked.joined(separator: "-")] {
-                #expect(SuspiciousValue.classify(value) == nil, "seed \(seed): \(value) → \(String(describing: SuspiciousValue.classify(value)))")
+                #expect(
+                    SuspiciousValue.classify(value) == nil,
+                    "seed \(seed): \(value) → \(String(describing: SuspiciousValue.classify(value)))"
+                )
             }
         }
     }
@@ -130,8 +147,11 @@ import Testing
     @Test("the event's name, tool and version are scanned too, not only its attributes")
     func eventFieldsAreScanned() {
         let event = Event(
-            name: "https://evil.example/x", tool: "ada@example.com", toolVersion: "10.0.0.1",
-            machineId: String(repeating: "ab", count: 32), attributes: ["clean": "build"]
+            name: "https://evil.example/x",
+            tool: "ada@example.com",
+            toolVersion: "10.0.0.1",
+            machineId: String(repeating: "ab", count: 32),
+            attributes: ["clean": "build"]
         )
         let findings = EventLogAudit.findings(in: event)
         #expect(findings.map(\.key) == ["name", "tool", "tool_version"])

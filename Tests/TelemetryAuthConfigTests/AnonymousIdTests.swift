@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Testing
+
 @testable import TelemetryAuthConfig
 
 /// `AnonymousId`: UPSTREAM section 4 and its worked examples (4.4).

@@ -3,9 +3,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import Testing
-@testable import TelemetryAuthConfig
 import TelemetryCore
+import Testing
+
+@testable import TelemetryAuthConfig
 
 /// `telemetryAuthConfig(options:context:)`: every key always present, rustauth's effective
 /// defaults, and redaction by projection (UPSTREAM sections 5 and 9, R-C1..R-C4, U-1, U-7..U-9).
@@ -70,7 +71,9 @@ struct AuthConfigSnapshotTests {
             "user": ["create": ["after": false, "before": false], "update": ["after": false, "before": false]],
             "session": ["create": ["after": false, "before": false], "update": ["after": false, "before": false]],
             "account": ["create": ["after": false, "before": false], "update": ["after": false, "before": false]],
-            "verification": ["create": ["after": false, "before": false], "update": ["after": false, "before": false]],
+            "verification": [
+                "create": ["after": false, "before": false], "update": ["after": false, "before": false],
+            ],
         ],
     ]
 
@@ -93,13 +96,19 @@ struct AuthConfigSnapshotTests {
 
     @Test("A fully configured snapshot has exactly the same keys as the default one")
     func stableSchema() {
-        let full = telemetryAuthConfig(options: RedactionFixtures.fullyConfigured(secret: "s3cr3t"), context: {
-            var context = AuthTelemetryContext()
-            context.database = "postgresql"
-            context.adapter = "fluent"
-            return context
-        }())
-        let fullPaths = Self.keyPaths(full).filter { !$0.hasPrefix("user.fields.") && !$0.hasPrefix("session.fields.") && !$0.hasPrefix("account.fields.") && !$0.hasPrefix("verification.fields.") }
+        let full = telemetryAuthConfig(
+            options: RedactionFixtures.fullyConfigured(secret: "s3cr3t"),
+            context: {
+                var context = AuthTelemetryContext()
+                context.database = "postgresql"
+                context.adapter = "fluent"
+                return context
+            }()
+        )
+        let fullPaths = Self.keyPaths(full).filter {
+            !$0.hasPrefix("user.fields.") && !$0.hasPrefix("session.fields.") && !$0.hasPrefix("account.fields.")
+                && !$0.hasPrefix("verification.fields.")
+        }
         #expect(fullPaths == Self.keyPaths(Self.defaultSnapshot))
     }
 
@@ -115,7 +124,11 @@ struct AuthConfigSnapshotTests {
         let config = telemetryAuthConfig(options: options)
 
         #expect(lookup(config, "advanced.cookiePrefix") == true)
-        #expect(lookup(config, "advanced.crossSubDomainCookies") == ["domain": true, "enabled": true, "additionalCookies": nil])
+        #expect(
+            lookup(config, "advanced.crossSubDomainCookies") == [
+                "domain": true, "enabled": true, "additionalCookies": nil,
+            ]
+        )
         #expect(lookup(config, "advanced.cookieAttributes.domain") == false)
         #expect(lookup(config, "socialProviders") == [])
         #expect(lookup(config, "plugins") == .null)
@@ -141,7 +154,10 @@ struct AuthConfigSnapshotTests {
     @Test("U-7: custom OAuth token encryption functions count as enabled")
     func customTokenEncryption() {
         var options = AuthOptions()
-        options.account.encryptOAuthTokens = .custom(encrypt: AuthCallback { (token: String) in token }, decrypt: AuthCallback { (token: String) in token })
+        options.account.encryptOAuthTokens = .custom(
+            encrypt: AuthCallback { (token: String) in token },
+            decrypt: AuthCallback { (token: String) in token }
+        )
         #expect(lookup(telemetryAuthConfig(options: options), "account.encryptOAuthTokens") == true)
     }
 
@@ -162,8 +178,8 @@ struct AuthConfigSnapshotTests {
         options.user.fields = ["email": "email_address"]
         options.session.modelName = "app_sessions"
         options.session.fields = ["token": "session_token"]
-        options.databaseHooks.user.create.before = AuthCallback { }
-        options.databaseHooks.user.create.after = AuthCallback { }
+        options.databaseHooks.user.create.before = AuthCallback {}
+        options.databaseHooks.user.create.after = AuthCallback {}
         let config = telemetryAuthConfig(options: options)
 
         #expect(lookup(config, "user.modelName") == true)
@@ -189,8 +205,8 @@ struct AuthConfigSnapshotTests {
     @Test("R-C2: hooks, logger and API error handling are reported as presence, the error URL as true")
     func hooksLoggerAndAPIError() {
         var options = AuthOptions()
-        options.hooks.before = AuthCallback { }
-        options.hooks.after = AuthCallback { }
+        options.hooks.before = AuthCallback {}
+        options.hooks.after = AuthCallback {}
         options.onAPIError.throw = true
         options.onAPIError.errorURL = "https://app.example.com/auth/error"
         options.onAPIError.onError = AuthCallback { (_: String) in }
@@ -213,8 +229,8 @@ struct AuthConfigSnapshotTests {
         options.secret = "super-secret"
         options.baseURL = "https://app.example.com/auth"
         options.emailVerification.sendVerificationEmail = AuthCallback { (_: String) in }
-        options.emailVerification.beforeEmailVerification = AuthCallback { }
-        options.emailVerification.afterEmailVerification = AuthCallback { }
+        options.emailVerification.beforeEmailVerification = AuthCallback {}
+        options.emailVerification.afterEmailVerification = AuthCallback {}
         options.emailVerification.sendOnSignUp = true
         options.emailVerification.sendOnSignIn = true
         options.emailVerification.autoSignInAfterVerification = true
@@ -225,9 +241,9 @@ struct AuthConfigSnapshotTests {
         options.emailAndPassword.autoSignIn = false
         options.emailAndPassword.minPasswordLength = 12
         options.emailAndPassword.maxPasswordLength = 256
-        options.emailAndPassword.sendResetPassword = AuthCallback { }
+        options.emailAndPassword.sendResetPassword = AuthCallback {}
         options.emailAndPassword.resetPasswordTokenExpiresIn = .seconds(600)
-        options.emailAndPassword.onPasswordReset = AuthCallback { }
+        options.emailAndPassword.onPasswordReset = AuthCallback {}
         options.emailAndPassword.revokeSessionsOnPasswordReset = true
         options.user.changeEmail.enabled = true
         options.user.additionalFields = [
@@ -254,33 +270,50 @@ struct AuthConfigSnapshotTests {
 
         #expect(lookup(config, "database") == "postgresql")
         #expect(lookup(config, "adapter") == "sqlx")
-        #expect(lookup(config, "emailVerification") == [
-            "sendVerificationEmail": true, "sendOnSignUp": true, "sendOnSignIn": true,
-            "autoSignInAfterVerification": true, "expiresIn": 900, "beforeEmailVerification": true,
-            "afterEmailVerification": true,
-        ])
-        #expect(lookup(config, "emailAndPassword") == [
-            "enabled": false, "disableSignUp": true, "requireEmailVerification": true, "maxPasswordLength": 256,
-            "minPasswordLength": 12, "sendResetPassword": true, "resetPasswordTokenExpiresIn": 600,
-            "onPasswordReset": true, "password": ["hash": false, "verify": false], "autoSignIn": false,
-            "revokeSessionsOnPasswordReset": true,
-        ])
+        #expect(
+            lookup(config, "emailVerification") == [
+                "sendVerificationEmail": true, "sendOnSignUp": true, "sendOnSignIn": true,
+                "autoSignInAfterVerification": true, "expiresIn": 900, "beforeEmailVerification": true,
+                "afterEmailVerification": true,
+            ]
+        )
+        #expect(
+            lookup(config, "emailAndPassword") == [
+                "enabled": false, "disableSignUp": true, "requireEmailVerification": true, "maxPasswordLength": 256,
+                "minPasswordLength": 12, "sendResetPassword": true, "resetPasswordTokenExpiresIn": 600,
+                "onPasswordReset": true, "password": ["hash": false, "verify": false], "autoSignIn": false,
+                "revokeSessionsOnPasswordReset": true,
+            ]
+        )
         // Additional fields: descriptors without their (schema) names.
-        #expect(lookup(config, "user.additionalFields") == [
-            ["type": "string", "required": false, "input": true, "returned": true, "defaultValue": true, "dbName": true]
-        ])
-        #expect(lookup(config, "session.additionalFields") == [
-            ["type": "string", "required": true, "input": true, "returned": false, "defaultValue": false, "dbName": false]
-        ])
+        #expect(
+            lookup(config, "user.additionalFields") == [
+                [
+                    "type": "string", "required": false, "input": true, "returned": true, "defaultValue": true,
+                    "dbName": true,
+                ]
+            ]
+        )
+        #expect(
+            lookup(config, "session.additionalFields") == [
+                [
+                    "type": "string", "required": true, "input": true, "returned": false, "defaultValue": false,
+                    "dbName": false,
+                ]
+            ]
+        )
         #expect(lookup(config, "session.cookieCache") == ["enabled": true, "maxAge": 300, "strategy": "jwt"])
         #expect(lookup(config, "session.disableSessionRefresh") == true)
         #expect(lookup(config, "session.storeSessionInDatabase") == true)
         #expect(lookup(config, "session.preserveSessionInDatabase") == true)
         #expect(lookup(config, "account.encryptOAuthTokens") == true)
         #expect(lookup(config, "account.updateAccountOnSignIn") == false)
-        #expect(lookup(config, "account.accountLinking") == [
-            "enabled": false, "trustedProviders": ["github"], "updateUserInfoOnLink": true, "allowUnlinkingAll": true,
-        ])
+        #expect(
+            lookup(config, "account.accountLinking") == [
+                "enabled": false, "trustedProviders": ["github"], "updateUserInfoOnLink": true,
+                "allowUnlinkingAll": true,
+            ]
+        )
         #expect(lookup(config, "secondaryStorage") == true)
         #expect(lookup(config, "user.changeEmail") == ["enabled": true, "sendChangeEmailConfirmation": false])
         #expect(lookup(config, "emailVerification.onEmailVerification") == nil)
@@ -340,7 +373,9 @@ struct AuthConfigSnapshotTests {
         options.advanced.crossSubDomainCookies.additionalCookies = ["acme_session", "acme_cart"]
         let config = telemetryAuthConfig(options: options)
         #expect(lookup(config, "account.accountLinking.trustedProviders") == ["github", "other", "google", "other"])
-        #expect(lookup(config, "advanced.ipAddress.ipAddressHeaders") == ["x-forwarded-for", "other", "cf-connecting-ip"])
+        #expect(
+            lookup(config, "advanced.ipAddress.ipAddressHeaders") == ["x-forwarded-for", "other", "cf-connecting-ip"]
+        )
         #expect(lookup(config, "advanced.crossSubDomainCookies.additionalCookies") == ["other", "other"])
     }
 
@@ -369,15 +404,19 @@ struct AuthConfigSnapshotTests {
         #expect(lookup(config, "rateLimit.modelName") == true)
         #expect(lookup(config, "rateLimit.window") == 61)
         #expect(lookup(config, "advanced.cookies") == true)
-        #expect(lookup(config, "advanced.cookieAttributes") == [
-            "expires": 3600, "secure": true, "sameSite": nil, "domain": true, "path": true, "httpOnly": false,
-        ])
+        #expect(
+            lookup(config, "advanced.cookieAttributes") == [
+                "expires": 3600, "secure": true, "sameSite": nil, "domain": true, "path": true, "httpOnly": false,
+            ]
+        )
         #expect(lookup(config, "advanced.useSecureCookies") == true)
         #expect(lookup(config, "advanced.database.defaultFindManyLimit") == 50)
         #expect(lookup(config, "database") == "other")
         #expect(lookup(config, "adapter") == "fluent")
         let text = json(config)
-        for leaked in ["a.example.com", "rate_limits", "acme_session", "secret-path", "example.com", "hunter2", "db.internal"] {
+        for leaked in [
+            "a.example.com", "rate_limits", "acme_session", "secret-path", "example.com", "hunter2", "db.internal",
+        ] {
             #expect(!text.contains(leaked), "\(leaked) leaked")
         }
     }
@@ -402,7 +441,7 @@ struct AuthConfigSnapshotTests {
 
     @Test("AuthCallback wraps closures of any arity and gives them back by type")
     func callbacks() async throws {
-        let none = AuthCallback { }
+        let none = AuthCallback {}
         let two = AuthCallback { (a: Int, b: Int) in a + b }
         #expect(none.function(returning: Void.self) != nil)
         let add = try #require(two.function(Int.self, Int.self, returning: Int.self))

@@ -3,9 +3,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import Testing
-@testable import TelemetryAuthConfig
 import TelemetryCore
+import Testing
+
+@testable import TelemetryAuthConfig
 
 /// `cli_generate` / `cli_migrate` (DESIGN section 8, UPSTREAM section 8, R-X3, R-X4).
 @Suite("CLI events", .timeLimit(.minutes(1)))
@@ -21,11 +22,14 @@ struct CLIEventTests {
         options.secret = secret
         options.plugins = ["username"]
         let output = TextSink()
-        var context = testContext(environment: [
-            "SWIFT_AUTH_TELEMETRY": "true", "SWIFT_AUTH_TELEMETRY_DEBUG": "true",
-            "SWIFT_AUTH_TELEMETRY_ENDPOINT": "http://telemetry.invalid/collect",
-            "SWIFT_ENV": "development", "TEST": "false",
-        ], transport: RecordingTransport())
+        var context = testContext(
+            environment: [
+                "SWIFT_AUTH_TELEMETRY": "true", "SWIFT_AUTH_TELEMETRY_DEBUG": "true",
+                "SWIFT_AUTH_TELEMETRY_ENDPOINT": "http://telemetry.invalid/collect",
+                "SWIFT_ENV": "development", "TEST": "false",
+            ],
+            transport: RecordingTransport()
+        )
         context.adapter = adapter
         context.database = database
         context.debugOutput = output.write
@@ -55,7 +59,10 @@ struct CLIEventTests {
         let telemetry = await createTelemetry(options: options, context: context)
         await telemetry.publish(.cliMigrate(.unsupportedAdapter, options: options, context: context))
         let text = output.text
-        for expected in ["\"type\": \"init\"", "\"type\": \"cli_migrate\"", "\"outcome\": \"unsupported_adapter\"", "\"adapter\": \"memory\""] {
+        for expected in [
+            "\"type\": \"init\"", "\"type\": \"cli_migrate\"", "\"outcome\": \"unsupported_adapter\"",
+            "\"adapter\": \"memory\"",
+        ] {
             #expect(text.contains(expected), "missing \(expected)")
         }
         for leaked in [Self.baseURL, Self.secret, "sqlite::memory:"] {
@@ -78,13 +85,25 @@ struct CLIEventTests {
         let unsupported = TelemetryEvent.cliMigrate(.unsupportedAdapter, adapter: "prisma", options: options)
         #expect(unsupported.type == "cli_migrate")
         #expect(unsupported.payload["adapter"] == "prisma")
-        let urlAdapter = TelemetryEvent.cliMigrate(.unsupportedAdapter, adapter: "mysql://root:pw@db/app", options: options)
+        let urlAdapter = TelemetryEvent.cliMigrate(
+            .unsupportedAdapter,
+            adapter: "mysql://root:pw@db/app",
+            options: options
+        )
         #expect(urlAdapter.payload["adapter"] == "other")
     }
 
     @Test("Outcome vocabularies are upstream's")
     func outcomes() {
-        #expect(GenerateOutcome.allCases.map(\.rawValue) == ["generated", "overwritten", "appended", "no_changes", "aborted"])
-        #expect(MigrateOutcome.allCases.map(\.rawValue) == ["migrated", "no_changes", "aborted", "unsupported_adapter", "unsafe_change"])
+        #expect(
+            GenerateOutcome.allCases.map(\.rawValue) == [
+                "generated", "overwritten", "appended", "no_changes", "aborted",
+            ]
+        )
+        #expect(
+            MigrateOutcome.allCases.map(\.rawValue) == [
+                "migrated", "no_changes", "aborted", "unsupported_adapter", "unsafe_change",
+            ]
+        )
     }
 }

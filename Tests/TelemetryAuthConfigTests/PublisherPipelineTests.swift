@@ -20,7 +20,10 @@ struct PublisherPipelineTests {
     @Test("a host that shuts the publisher down right after creating it delivers init within the bound")
     func shutdownDeliversInit() async throws {
         try await withCollector { collector in
-            let context = testContext(environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": collector.url("/v1/envelope")], transport: URLSessionTransport())
+            let context = testContext(
+                environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": collector.url("/v1/envelope")],
+                transport: URLSessionTransport()
+            )
             let publisher = await createTelemetry(options: enabledOptions(), context: context)
             let start = ContinuousClock.now
             await publisher.shutdown(deadline: .now + .seconds(5))
@@ -38,12 +41,17 @@ struct PublisherPipelineTests {
         }
     }
 
-    @Test("a custom TelemetrySink receives the publisher's events; a MultiplexSink keeps a local copy of the envelope HTTPSink's")
+    @Test(
+        "a custom TelemetrySink receives the publisher's events; a MultiplexSink keeps a local copy of the envelope HTTPSink's"
+    )
     func customSinkAndLocalCopy() async throws {
         try await withCollector { collector in
             let directory = TemporaryDirectory()
             let memory = MemorySink()
-            let http = try HTTPSink(endpoint: collector.url("/v1/envelope"), configuration: .init(format: .betterAuthEnvelope))
+            let http = try HTTPSink(
+                endpoint: collector.url("/v1/envelope"),
+                configuration: .init(format: .betterAuthEnvelope)
+            )
             let copy = try FileSink(path: directory.file("events.jsonl"))
             var context = testContext()
             context.sink = MultiplexSink([memory, http, copy])

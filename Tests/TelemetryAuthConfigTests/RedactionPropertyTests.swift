@@ -3,11 +3,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import TelemetryTestSupport
-import Testing
-@testable import TelemetryAuthConfig
 import TelemetryCore
 import TelemetryOAuth
+import TelemetryTestSupport
+import Testing
+
+@testable import TelemetryAuthConfig
 
 /// Builds options where every free-text value a host can type is a caller-chosen string.
 enum RedactionFixtures {
@@ -26,32 +27,38 @@ enum RedactionFixtures {
         options.plugins = ["username"]
         options.trustedOrigins = ["https://\(value("origin")).example.com", value("origin2")]
         options.secondaryStorage = MemoryStorage()
-        options.emailVerification.sendVerificationEmail = AuthCallback { }
-        options.emailVerification.beforeEmailVerification = AuthCallback { }
-        options.emailVerification.afterEmailVerification = AuthCallback { }
+        options.emailVerification.sendVerificationEmail = AuthCallback {}
+        options.emailVerification.beforeEmailVerification = AuthCallback {}
+        options.emailVerification.afterEmailVerification = AuthCallback {}
         options.emailVerification.expiresIn = .seconds(60)
-        options.emailAndPassword.sendResetPassword = AuthCallback { }
-        options.emailAndPassword.onPasswordReset = AuthCallback { }
+        options.emailAndPassword.sendResetPassword = AuthCallback {}
+        options.emailAndPassword.onPasswordReset = AuthCallback {}
         options.emailAndPassword.password.hash = AuthCallback { (password: String) in password }
         options.emailAndPassword.password.verify = AuthCallback { (_: String, _: String) in true }
         options.user.modelName = value("userModel")
         options.user.fields = ["email": value("emailColumn"), value("userLogical"): value("userPhysical")]
         options.user.additionalFields = [
-            value("userField"): AdditionalField(type: .string, defaultValue: .string(value("userDefault")), fieldName: value("userFieldColumn")),
+            value("userField"): AdditionalField(
+                type: .string,
+                defaultValue: .string(value("userDefault")),
+                fieldName: value("userFieldColumn")
+            ),
             value("userField2"): AdditionalField(type: .json, defaultValue: [.string(value("nestedDefault"))]),
         ]
-        options.user.changeEmail.sendChangeEmailConfirmation = AuthCallback { }
+        options.user.changeEmail.sendChangeEmailConfirmation = AuthCallback {}
         options.session.modelName = value("sessionModel")
         options.session.fields = ["token": value("tokenColumn")]
-        options.session.additionalFields = [value("sessionField"): AdditionalField(fieldName: value("sessionFieldColumn"))]
+        options.session.additionalFields = [
+            value("sessionField"): AdditionalField(fieldName: value("sessionFieldColumn"))
+        ]
         options.session.cookieCache.strategy = value("strategy")
         options.account.modelName = value("accountModel")
         options.account.fields = [value("accountLogical"): value("accountPhysical")]
         options.account.accountLinking.trustedProviders = [value("trustedProvider"), "github"]
         options.verification.modelName = value("verificationModel")
         options.verification.fields = ["identifier": value("identifierColumn")]
-        options.hooks.before = AuthCallback { }
-        options.hooks.after = AuthCallback { }
+        options.hooks.before = AuthCallback {}
+        options.hooks.after = AuthCallback {}
         options.advanced.cookiePrefix = value("cookiePrefix")
         options.advanced.cookies = [value("cookieName"): value("cookieRename")]
         options.advanced.crossSubDomainCookies.enabled = true
@@ -66,15 +73,23 @@ enum RedactionFixtures {
         options.rateLimit.modelName = value("rateLimitModel")
         options.rateLimit.customStorage = MemoryStorage()
         options.onAPIError.errorURL = "https://\(value("errorHost")).example.com/error"
-        options.onAPIError.onError = AuthCallback { }
+        options.onAPIError.onError = AuthCallback {}
         options.logger.level = value("level")
-        options.logger.log = AuthCallback { }
-        options.databaseHooks.account.update.after = AuthCallback { }
-        var provider = SocialProviderOptions(id: value("providerId"), clientId: value("clientId"), clientSecret: value("clientSecret"))
+        options.logger.log = AuthCallback {}
+        options.databaseHooks.account.update.after = AuthCallback {}
+        var provider = SocialProviderOptions(
+            id: value("providerId"),
+            clientId: value("clientId"),
+            clientSecret: value("clientSecret")
+        )
         provider.scope = [value("scope"), "openid", value("scope2")]
         provider.prompt = value("prompt")
-        provider.mapProfileToUser = AuthCallback { }
-        var github = SocialProviderOptions(id: "github", clientId: value("githubClientId"), clientSecret: value("githubClientSecret"))
+        provider.mapProfileToUser = AuthCallback {}
+        var github = SocialProviderOptions(
+            id: "github",
+            clientId: value("githubClientId"),
+            clientSecret: value("githubClientSecret")
+        )
         github.scope = ["read:\(value("githubScope"))"]
         options.socialProviders = [SocialProvider(provider), SocialProvider(github)]
         options.telemetry = TelemetryOptions(enabled: true)
@@ -139,4 +154,3 @@ struct RedactionPropertyTests {
         }
     }
 }
-

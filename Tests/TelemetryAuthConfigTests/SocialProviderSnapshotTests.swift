@@ -3,10 +3,11 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import Testing
-@testable import TelemetryAuthConfig
 import TelemetryCore
 import TelemetryOAuth
+import Testing
+
+@testable import TelemetryAuthConfig
 
 /// `TelemetryOAuth`: social provider entries of `config.socialProviders` (UPSTREAM section 6, R-C5).
 @Suite("Social provider snapshot")
@@ -26,13 +27,15 @@ struct SocialProviderSnapshotTests {
         let config = telemetryAuthConfig(options: options)
 
         let entry = try #require(config["socialProviders"]?[0])
-        #expect(entry == [
-            "id": "github", "mapProfileToUser": false, "disableDefaultScope": true, "disableIdTokenSignIn": true,
-            "disableImplicitSignUp": true, "disableSignUp": true, "getUserInfo": false,
-            "overrideUserInfoOnSignIn": true, "prompt": "select_account", "verifyIdToken": false,
-            // GitHub's scopes are not standard OpenID Connect scopes: the count survives.
-            "scope": ["other", "other"], "refreshAccessToken": false,
-        ])
+        #expect(
+            entry == [
+                "id": "github", "mapProfileToUser": false, "disableDefaultScope": true, "disableIdTokenSignIn": true,
+                "disableImplicitSignUp": true, "disableSignUp": true, "getUserInfo": false,
+                "overrideUserInfoOnSignIn": true, "prompt": "select_account", "verifyIdToken": false,
+                // GitHub's scopes are not standard OpenID Connect scopes: the count survives.
+                "scope": ["other", "other"], "refreshAccessToken": false,
+            ]
+        )
         let text = json(config)
         #expect(!text.contains("github-client"))
         #expect(!text.contains("github-secret"))
@@ -45,8 +48,8 @@ struct SocialProviderSnapshotTests {
         google.prompt = "select_account consent"
         google.getUserInfo = AuthCallback { (_: String) in "user" }
         google.verifyIdToken = AuthCallback { (_: String) in true }
-        google.refreshAccessToken = AuthCallback { }
-        google.mapProfileToUser = AuthCallback { }
+        google.refreshAccessToken = AuthCallback {}
+        google.mapProfileToUser = AuthCallback {}
         var acme = SocialProviderOptions(id: "acme-internal-sso", clientId: "a-id", clientSecret: "a-secret")
         acme.prompt = "always-ask"
         var options = AuthOptions()

@@ -3,12 +3,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import TelemetryTestSupport
 import HTTPTypes
-import Testing
-@testable import TelemetryAuthConfig
 import TelemetryCore
 import TelemetrySinks
+import TelemetryTestSupport
+import Testing
+
+@testable import TelemetryAuthConfig
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -46,9 +47,11 @@ struct TelemetryPublisherTests {
         #expect(event.payload["systemInfo"] == mockedSystemInfo)
         #expect(event.payload["packageManager"] == ["name": "cargo", "version": "1.85.0"])
         #expect(event.payload["config"] == telemetryAuthConfig(options: options, context: context))
-        #expect(Set(event.payload.objectValue?.keys ?? [:].keys) == [
-            "config", "runtime", "database", "framework", "environment", "systemInfo", "packageManager",
-        ])
+        #expect(
+            Set(event.payload.objectValue?.keys ?? [:].keys) == [
+                "config", "runtime", "database", "framework", "environment", "systemInfo", "packageManager",
+            ]
+        )
         #expect(!json(event.envelope).contains("localhost.com"))
     }
 
@@ -90,7 +93,10 @@ struct TelemetryPublisherTests {
         options.telemetry.enabled = optionsEnabled
         var environment: [String: String] = [:]
         environment["SWIFT_AUTH_TELEMETRY"] = environmentSwitch
-        let publisher = await createTelemetry(options: options, context: testContext(environment: environment, track: log.track))
+        let publisher = await createTelemetry(
+            options: options,
+            context: testContext(environment: environment, track: log.track)
+        )
         await publisher.publish(TelemetryEvent(type: "test-event"))
         let events = await log.waitFor(expected + 1, within: expected == 0 ? Self.quietPeriod : .seconds(30))
         #expect(events.filter { $0.type == "init" }.count == expected)
@@ -113,19 +119,28 @@ struct TelemetryPublisherTests {
     func consentFile() async throws {
         let directory = "/tmp/swift-telemetry-publisher-tests-\(UUID().uuidString)"
         let environment = ["SWIFT_AUTH_TELEMETRY_DIR": directory]
-        let consent = try TelemetryConsent(tool: "swift-auth", environment: isolatedEnvironment.merging(environment) { $1 })
+        let consent = try TelemetryConsent(
+            tool: "swift-auth",
+            environment: isolatedEnvironment.merging(environment) { $1 }
+        )
 
         try consent.store.disable()
         let log = EventLog()
         let optedOut = await createTelemetry(
             options: enabledOptions(),
-            context: testContext(environment: environment.merging(["SWIFT_AUTH_TELEMETRY": "true"]) { $1 }, track: log.track)
+            context: testContext(
+                environment: environment.merging(["SWIFT_AUTH_TELEMETRY": "true"]) { $1 },
+                track: log.track
+            )
         )
         #expect(!optedOut.isEnabled)
         #expect(optedOut.decision?.source == .consentFile)
 
         try consent.enable()
-        let optedIn = await createTelemetry(options: AuthOptions(), context: testContext(environment: environment, track: log.track))
+        let optedIn = await createTelemetry(
+            options: AuthOptions(),
+            context: testContext(environment: environment, track: log.track)
+        )
         #expect(optedIn.isEnabled)
         #expect(optedIn.decision?.source == .consentFile)
         #expect(await log.waitFor(1).count == 1)
@@ -160,7 +175,10 @@ struct TelemetryPublisherTests {
     @Test("The tool names the switches: another tool's variables are ignored")
     func toolPrefix() async {
         let log = EventLog()
-        var context = testContext(environment: ["MY_AUTH_TELEMETRY": "true", "SWIFT_AUTH_TELEMETRY": "false"], track: log.track)
+        var context = testContext(
+            environment: ["MY_AUTH_TELEMETRY": "true", "SWIFT_AUTH_TELEMETRY": "false"],
+            track: log.track
+        )
         context.tool = "my-auth"
         let publisher = await createTelemetry(options: AuthOptions(), context: context)
         #expect(publisher.isEnabled)
@@ -215,7 +233,10 @@ struct TelemetryPublisherTests {
     @Test("R-P14: the endpoint receives init as one POST of one JSON envelope")
     func endpointPostsInit() async throws {
         let transport = RecordingTransport()
-        let context = testContext(environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": "https://collector.example.com/track"], transport: transport)
+        let context = testContext(
+            environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": "https://collector.example.com/track"],
+            transport: transport
+        )
         let publisher = await createTelemetry(options: enabledOptions(), context: context)
         await waitUntil { transport.requests.count >= 1 }
         try? await Task.sleep(for: Self.quietPeriod)
@@ -255,7 +276,10 @@ struct TelemetryPublisherTests {
     @Test("Plain http is accepted for a loopback collector")
     func loopbackEndpoint() async {
         let transport = RecordingTransport()
-        let context = testContext(environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": "http://127.0.0.1:4318/track"], transport: transport)
+        let context = testContext(
+            environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": "http://127.0.0.1:4318/track"],
+            transport: transport
+        )
         let publisher = await createTelemetry(options: enabledOptions(), context: context)
         await publisher.publish(TelemetryEvent(type: "cli_generate"))
         #expect(publisher.isEnabled)
@@ -265,7 +289,10 @@ struct TelemetryPublisherTests {
 
     @Test("A hung collector delays publish at most the wait limits, and creation not at all")
     func hungCollector() async {
-        var context = testContext(environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": "https://collector.example.com/track"], transport: HangingTransport())
+        var context = testContext(
+            environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": "https://collector.example.com/track"],
+            transport: HangingTransport()
+        )
         context.deliveryWaitLimit = .milliseconds(100)
         #expect(await fastestCreation(options: enabledOptions(), context: context) < .milliseconds(50))
         let publisher = await createTelemetry(options: enabledOptions(), context: context)
@@ -281,7 +308,10 @@ struct TelemetryPublisherTests {
         let log = EventLog()
         let transport = RecordingTransport()
         let context = testContext(
-            environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": "https://collector.example.com/track", "SWIFT_AUTH_TELEMETRY_DEBUG": "true"],
+            environment: [
+                "SWIFT_AUTH_TELEMETRY_ENDPOINT": "https://collector.example.com/track",
+                "SWIFT_AUTH_TELEMETRY_DEBUG": "true",
+            ],
             track: log.track,
             transport: transport
         )
@@ -394,7 +424,10 @@ struct TelemetryPublisherTests {
     @Test("A failing transport never escapes and later events are still attempted")
     func failingTransport() async {
         let transport = RecordingTransport(fails: true)
-        var context = testContext(environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": "https://collector.example.com/track"], transport: transport)
+        var context = testContext(
+            environment: ["SWIFT_AUTH_TELEMETRY_ENDPOINT": "https://collector.example.com/track"],
+            transport: transport
+        )
         context.deliveryWaitLimit = .milliseconds(200)
         let publisher = await createTelemetry(options: enabledOptions(), context: context)
         await publisher.publish(TelemetryEvent(type: "cli_generate"))
@@ -408,7 +441,9 @@ struct TelemetryPublisherTests {
         var context = testContext(track: log.track)
         context.overrides.anonymousId = "resolved-id"
         let publisher = await createTelemetry(options: enabledOptions(), context: context)
-        await publisher.publish(TelemetryEvent(type: "cli_generate", anonymousId: "caller-id", payload: ["outcome": "generated"]))
+        await publisher.publish(
+            TelemetryEvent(type: "cli_generate", anonymousId: "caller-id", payload: ["outcome": "generated"])
+        )
         let event = try #require(await log.waitFor(2).first { $0.type == "cli_generate" })
         #expect(event.anonymousId == "resolved-id")
         #expect(event.payload == ["outcome": "generated"])
@@ -493,7 +528,11 @@ func fastestCreation(options: AuthOptions, context: AuthTelemetryContext) async 
 
 /// A transport whose requests never complete (until cancelled).
 struct HangingTransport: HTTPTransport {
-    func send(_ request: HTTPRequest, body: [UInt8], timeout: Duration) async throws -> (response: HTTPResponse, body: [UInt8]) {
+    func send(
+        _ request: HTTPRequest,
+        body: [UInt8],
+        timeout: Duration
+    ) async throws -> (response: HTTPResponse, body: [UInt8]) {
         try await Task.sleep(for: .seconds(3600))
         return (HTTPResponse(status: .ok), [])
     }

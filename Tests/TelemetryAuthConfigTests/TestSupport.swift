@@ -47,7 +47,11 @@ final class RecordingTransport: HTTPTransport {
 
     var requests: [Recorded] { storage.withLock { $0 } }
 
-    func send(_ request: HTTPRequest, body: [UInt8], timeout: Duration) async throws -> (response: HTTPResponse, body: [UInt8]) {
+    func send(
+        _ request: HTTPRequest,
+        body: [UInt8],
+        timeout: Duration
+    ) async throws -> (response: HTTPResponse, body: [UInt8]) {
         storage.withLock { $0.append(Recorded(request: request, body: body)) }
         if fails { throw TelemetryError(code: .delivery, message: "simulated network failure") }
         return (HTTPResponse(status: .ok), [])

@@ -12,7 +12,10 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(3))) struct ConsentCommandTests {
     @Test func statusJSONHasTheFixedShape() async throws {
         let directory = try CLITestDirectory()
-        let result = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: directory.environment())
+        let result = try await TelemetryProcess.run(
+            ["status", "--tool", "my-cli", "--json"],
+            environment: directory.environment()
+        )
         #expect(result.status == 0)
         let json = try result.json()
         #expect(Set(json.keys) == ["tool", "policy", "source", "reason", "consentFile", "machineId"])
@@ -34,10 +37,13 @@ import Testing
 
         let stored = try String(contentsOfFile: directory.file("state/telemetry.json"), encoding: .utf8)
         #expect(stored.hasPrefix("{\"version\":1,\"state\":\"enabled\",\"decidedAt\":\""))
-        let mode = try FileManager.default.attributesOfItem(atPath: directory.file("state/telemetry.json"))[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: directory.file("state/telemetry.json"))[.posixPermissions]
+            as? Int
         #expect(mode == 0o600)
 
-        let status = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()
+        let status = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment)
+            .json()
         #expect(status["policy"] as? String == "enabled")
         #expect(status["source"] as? String == "consentFile")
         let machineId = try #require(status["machineId"] as? String)
@@ -47,7 +53,10 @@ import Testing
         #expect(human.stdout.contains("telemetry:     enabled"))
         #expect(human.stdout.contains(machineId))
 
-        let disable = try await TelemetryProcess.run(["disable", "--tool", "my-cli", "--json"], environment: environment)
+        let disable = try await TelemetryProcess.run(
+            ["disable", "--tool", "my-cli", "--json"],
+            environment: environment
+        )
         #expect(disable.status == 0)
         let after = try disable.json()
         #expect(after["policy"] as? String == "disabled")
@@ -57,7 +66,10 @@ import Testing
 
     @Test func statusNamesTheOverridingSource() async throws {
         let directory = try CLITestDirectory()
-        #expect(try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: directory.environment()).status == 0)
+        #expect(
+            try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: directory.environment()).status
+                == 0
+        )
         let result = try await TelemetryProcess.run(
             ["status", "--tool", "my-cli", "--json"],
             environment: directory.environment(["DO_NOT_TRACK": "1"])
@@ -82,15 +94,24 @@ import Testing
     @Test(arguments: [["CI": "true"], ["CI": ""], ["BUILD_ID": "42"], ["CONTINUOUS_INTEGRATION": "1"]])
     func enableUnderCIIsRefusedAndWritesNothing(_ ci: [String: String]) async throws {
         let directory = try CLITestDirectory()
-        let result = try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: directory.environment(ci))
+        let result = try await TelemetryProcess.run(
+            ["enable", "--tool", "my-cli"],
+            environment: directory.environment(ci)
+        )
         #expect(result.status == 3)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("refusing to enable telemetry for my-cli under CI"))
         #expect(!FileManager.default.fileExists(atPath: directory.file("state")))
         // Disabling in CI works and persists.
-        let disable = try await TelemetryProcess.run(["disable", "--tool", "my-cli"], environment: directory.environment(ci))
+        let disable = try await TelemetryProcess.run(
+            ["disable", "--tool", "my-cli"],
+            environment: directory.environment(ci)
+        )
         #expect(disable.status == 0)
-        let status = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: directory.environment(ci)).json()
+        let status = try await TelemetryProcess.run(
+            ["status", "--tool", "my-cli", "--json"],
+            environment: directory.environment(ci)
+        ).json()
         #expect(status["source"] as? String == "consentFile")
     }
 
@@ -98,12 +119,18 @@ import Testing
         let directory = try CLITestDirectory()
         let environment = directory.environment()
         _ = try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: environment)
-        let before = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()["machineId"] as? String
+        let before =
+            try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()[
+                "machineId"
+            ] as? String
         let reset = try await TelemetryProcess.run(["reset", "--tool", "my-cli", "--json"], environment: environment)
         #expect(reset.status == 0)
         #expect(try reset.json()["source"] as? String == "default")
         _ = try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: environment)
-        let after = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()["machineId"] as? String
+        let after =
+            try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()[
+                "machineId"
+            ] as? String
         #expect(before != nil && after != nil)
         #expect(before != after)
     }
@@ -111,7 +138,10 @@ import Testing
     @Test func unwritableStateIsAnIOError() async throws {
         let directory = try CLITestDirectory()
         try directory.write("not a directory", to: "state")
-        let result = try await TelemetryProcess.run(["disable", "--tool", "my-cli"], environment: directory.environment())
+        let result = try await TelemetryProcess.run(
+            ["disable", "--tool", "my-cli"],
+            environment: directory.environment()
+        )
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("cannot create directory"))

@@ -16,11 +16,18 @@ import Testing
             [
                 eventLine("command_run", at: "2026-11-23T09:30:00.000Z", attributes: "{\"command\":\"build\"}"),
                 eventLine("command_run", at: "2026-11-23T08:00:00.000Z"),
-                eventLine("install", at: "2026-11-23T10:00:00.500Z", attributes: "{\"version\":\"4.89.0\",\"ok\":true}"),
+                eventLine(
+                    "install",
+                    at: "2026-11-23T10:00:00.500Z",
+                    attributes: "{\"version\":\"4.89.0\",\"ok\":true}"
+                ),
             ].joined(separator: "\n") + "\n",
             to: "events.jsonl"
         )
-        let result = try await TelemetryProcess.run(["audit", directory.file("events.jsonl"), "--json"], environment: [:])
+        let result = try await TelemetryProcess.run(
+            ["audit", directory.file("events.jsonl"), "--json"],
+            environment: [:]
+        )
         #expect(result.status == 0)
         let json = try result.json()
         #expect(Set(json.keys) == ["events", "byName", "first", "last", "errors", "suspicious"])
@@ -43,7 +50,10 @@ import Testing
             [
                 eventLine("ok"),
                 "{not json",
-                eventLine("leak", attributes: "{\"contact\":\"ada@example.com\",\"nested\":{\"home\":\"/home/ada/project\"}}"),
+                eventLine(
+                    "leak",
+                    attributes: "{\"contact\":\"ada@example.com\",\"nested\":{\"home\":\"/home/ada/project\"}}"
+                ),
                 "{\"schema\":2}",
                 eventLine("ip", attributes: "{\"peer\":[\"build\",\"10.0.0.12\"]}"),
             ].joined(separator: "\n").utf8
@@ -51,7 +61,10 @@ import Testing
         bytes += [0x0A, 0xFF, 0xFE, 0x00, 0x01, 0x0A]  // line 6: binary garbage
         bytes += Array(eventLine("torn").dropLast(5).utf8)  // line 7: torn, no newline
         try directory.write(bytes, to: "events.jsonl")
-        let result = try await TelemetryProcess.run(["audit", directory.file("events.jsonl"), "--json"], environment: [:])
+        let result = try await TelemetryProcess.run(
+            ["audit", directory.file("events.jsonl"), "--json"],
+            environment: [:]
+        )
         #expect(result.status == 1)
         let json = try result.json()
         #expect(json["events"] as? Int == 3)
@@ -69,7 +82,10 @@ import Testing
 
     @Test func auditOfAMissingFileExitsTwo() async throws {
         let directory = try CLITestDirectory()
-        let result = try await TelemetryProcess.run(["audit", directory.file("absent.jsonl"), "--json"], environment: [:])
+        let result = try await TelemetryProcess.run(
+            ["audit", directory.file("absent.jsonl"), "--json"],
+            environment: [:]
+        )
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("cannot open"))
@@ -81,7 +97,10 @@ import Testing
         let directory = try CLITestDirectory()
         let huge = "{\"x\":\"" + String(repeating: "a", count: 3 << 20) + "\"}"
         try directory.write(eventLine("before") + "\n" + huge + "\n" + eventLine("after") + "\n", to: "events.jsonl")
-        let json = try await TelemetryProcess.run(["audit", directory.file("events.jsonl"), "--json"], environment: [:]).json()
+        let json = try await TelemetryProcess.run(
+            ["audit", directory.file("events.jsonl"), "--json"],
+            environment: [:]
+        ).json()
         #expect(json["events"] as? Int == 2)
         let errors = try #require(json["errors"] as? [[String: Any]])
         #expect(errors.count == 1)
@@ -100,16 +119,25 @@ import Testing
         #expect(printed.first == "2026-11-23T09:16:00.000Z  event_16  my-cli 1.2.0")
         #expect(printed.last?.hasPrefix("2026-11-23T09:25:00.000Z  event_25") == true)
 
-        let json = try await TelemetryProcess.run(["tail", "-n", "3", "--json", directory.file("events.jsonl")], environment: [:])
+        let json = try await TelemetryProcess.run(
+            ["tail", "-n", "3", "--json", directory.file("events.jsonl")],
+            environment: [:]
+        )
         #expect(json.stdout == lines.suffix(3).joined(separator: "\n") + "\n")
 
-        let all = try await TelemetryProcess.run(["tail", "-n", "100", directory.file("events.jsonl")], environment: [:])
+        let all = try await TelemetryProcess.run(
+            ["tail", "-n", "100", directory.file("events.jsonl")],
+            environment: [:]
+        )
         #expect(all.stdout.split(separator: "\n").count == 25)
     }
 
     @Test func tailSkipsInvalidLinesWithAWarning() async throws {
         let directory = try CLITestDirectory()
-        try directory.write(eventLine("a") + "\ngarbage\n" + eventLine("b", attributes: "{\"n\":1}"), to: "events.jsonl")
+        try directory.write(
+            eventLine("a") + "\ngarbage\n" + eventLine("b", attributes: "{\"n\":1}"),
+            to: "events.jsonl"
+        )
         let result = try await TelemetryProcess.run(["tail", directory.file("events.jsonl")], environment: [:])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 2)
@@ -135,9 +163,16 @@ import Testing
                 appended.withLock { $0 = true }
             }
         }
-        let result = try await TelemetryProcess.run(["tail", "--follow", path], environment: [:], timeout: .seconds(3), expectTimeout: true)
+        let result = try await TelemetryProcess.run(
+            ["tail", "--follow", path],
+            environment: [:],
+            timeout: .seconds(3),
+            expectTimeout: true
+        )
         #expect(appended.withLock { $0 })
-        let names = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true)[1] }
+        let names = result.stdout.split(separator: "\n").map {
+            $0.split(separator: " ", omittingEmptySubsequences: true)[1]
+        }
         #expect(names == ["first", "second"])
     }
 
@@ -181,13 +216,25 @@ import Testing
         try directory.write(eventLine("old") + "\n", to: "events.jsonl.1")
         try directory.write(eventLine("new") + "\n", to: "events.jsonl")
         try directory.write("not part of the set\n", to: "events.jsonl.backup")
-        let audit = try await TelemetryProcess.run(["audit", directory.file("events.jsonl"), "--json"], environment: [:])
+        let audit = try await TelemetryProcess.run(
+            ["audit", directory.file("events.jsonl"), "--json"],
+            environment: [:]
+        )
         #expect(audit.status == 0)
         #expect(try audit.json()["events"] as? Int == 4)
         let human = try await TelemetryProcess.run(["audit", directory.file("events.jsonl")], environment: [:])
-        #expect(human.stdout.contains("files (oldest first): \(directory.file("events.jsonl.2")), \(directory.file("events.jsonl.1")), \(directory.file("events.jsonl"))"))
-        let tail = try await TelemetryProcess.run(["tail", "-n", "3", directory.file("events.jsonl")], environment: [:])
-        let names = tail.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true)[1] }
+        #expect(
+            human.stdout.contains(
+                "files (oldest first): \(directory.file("events.jsonl.2")), \(directory.file("events.jsonl.1")), \(directory.file("events.jsonl"))"
+            )
+        )
+        let tail = try await TelemetryProcess.run(
+            ["tail", "-n", "3", directory.file("events.jsonl")],
+            environment: [:]
+        )
+        let names = tail.stdout.split(separator: "\n").map {
+            $0.split(separator: " ", omittingEmptySubsequences: true)[1]
+        }
         #expect(names == ["older", "old", "new"])
     }
 }

@@ -3,13 +3,14 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import Foundation
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Testing
 
 /// Runs the built `telemetry` executable as a real subprocess, with an explicit environment,
 /// bounded in time; stdout and stderr go to files, so a large output can never block it.
@@ -30,8 +31,11 @@ struct TelemetryProcess {
     /// `TELEMETRY_TEST_EXECUTABLE` (to run these tests against another build, for example the
     /// previous release, and see which of them it fails).
     static let executable: String? = {
-        if let override = ProcessInfo.processInfo.environment["TELEMETRY_TEST_EXECUTABLE"], !override.isEmpty { return override }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        if let override = ProcessInfo.processInfo.environment["TELEMETRY_TEST_EXECUTABLE"], !override.isEmpty {
+            return override
+        }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         #if os(Linux)
         if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             directory = URL(fileURLWithPath: link).deletingLastPathComponent()
@@ -63,8 +67,14 @@ struct TelemetryProcess {
         wrapper: [String] = [],
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> Result {
-        let telemetry = try #require(executable, "the telemetry executable was not built next to the tests", sourceLocation: sourceLocation)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("telemetry-cli-\(UUID().uuidString)")
+        let telemetry = try #require(
+            executable,
+            "the telemetry executable was not built next to the tests",
+            sourceLocation: sourceLocation
+        )
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "telemetry-cli-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let stdoutURL = scratch.appendingPathComponent("stdout")
@@ -118,7 +128,10 @@ struct TelemetryProcess {
                 try? await Task.sleep(for: .milliseconds(10))
             }
             if !expectTimeout {
-                Issue.record("telemetry \(arguments.joined(separator: " ")) did not finish within \(timeout)", sourceLocation: sourceLocation)
+                Issue.record(
+                    "telemetry \(arguments.joined(separator: " ")) did not finish within \(timeout)",
+                    sourceLocation: sourceLocation
+                )
             }
         }
         process.waitUntilExit()
@@ -135,7 +148,9 @@ final class CLITestDirectory: Sendable {
     let path: String
 
     init() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("telemetry-cli-tests-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "telemetry-cli-tests-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         path = url.path
     }
@@ -169,5 +184,6 @@ func eventLine(
     attributes: String = "{}"
 ) -> String {
     let machineId = String(repeating: "ab", count: 32)
-    return "{\"schema\":1,\"name\":\"\(name)\",\"tool\":\"my-cli\",\"tool_version\":\"1.2.0\",\"machine_id\":\"\(machineId)\",\"timestamp_utc\":\"\(timestamp)\",\"attrs\":\(attributes)}"
+    return
+        "{\"schema\":1,\"name\":\"\(name)\",\"tool\":\"my-cli\",\"tool_version\":\"1.2.0\",\"machine_id\":\"\(machineId)\",\"timestamp_utc\":\"\(timestamp)\",\"attrs\":\(attributes)}"
 }

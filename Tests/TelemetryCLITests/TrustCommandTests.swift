@@ -3,13 +3,14 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import Foundation
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Testing
 
 /// Issue 12, through the real executable: what a hostile local user or a careless operator can
 /// do with the files `telemetry` reads and writes. Each test names the finding it proves; on
@@ -25,7 +26,11 @@ import Testing
         let directory = try CLITestDirectory()
         try FileManager.default.createDirectory(atPath: directory.file("state"), withIntermediateDirectories: true)
         #expect(mkfifo(directory.file("state/telemetry.json"), 0o600) == 0)
-        let result = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: directory.environment(), timeout: .seconds(10))
+        let result = try await TelemetryProcess.run(
+            ["status", "--tool", "my-cli", "--json"],
+            environment: directory.environment(),
+            timeout: .seconds(10)
+        )
         #expect(result.status == 0)
         #expect(try result.json()["policy"] as? String == "disabled")
         #expect(result.stderr.contains("FIFO"), "\(result.stderr)")
@@ -35,16 +40,27 @@ import Testing
     func auditAndTailRefuseSpecialFiles() async throws {
         let directory = try CLITestDirectory()
         #expect(mkfifo(directory.file("pipe"), 0o600) == 0)
-        for arguments in [["audit", directory.file("pipe")], ["audit", "/dev/zero"], ["tail", directory.file("pipe")], ["tail", "/dev/zero"]] {
+        for arguments in [
+            ["audit", directory.file("pipe")], ["audit", "/dev/zero"], ["tail", directory.file("pipe")],
+            ["tail", "/dev/zero"],
+        ] {
             let result = try await TelemetryProcess.run(arguments, environment: [:], timeout: .seconds(10))
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.contains("not a regular file"), "\(arguments): \(result.stderr)")
         }
         let log = [eventLine("a"), eventLine("b"), eventLine("c")].joined(separator: "\n") + "\n"
-        let audit = try await TelemetryProcess.run(["audit", "-", "--json"], environment: [:], standardInput: Array(log.utf8))
+        let audit = try await TelemetryProcess.run(
+            ["audit", "-", "--json"],
+            environment: [:],
+            standardInput: Array(log.utf8)
+        )
         #expect(audit.status == 0)
         #expect(try audit.json()["events"] as? Int == 3)
-        let tail = try await TelemetryProcess.run(["tail", "-n", "2", "--json", "-"], environment: [:], standardInput: Array(log.utf8))
+        let tail = try await TelemetryProcess.run(
+            ["tail", "-n", "2", "--json", "-"],
+            environment: [:],
+            standardInput: Array(log.utf8)
+        )
         #expect(tail.stdout == eventLine("b") + "\n" + eventLine("c") + "\n")
     }
 
@@ -56,12 +72,18 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory.file("state"), withIntermediateDirectories: true)
         try directory.write(#"{"version":1,"state":"enabled"}"#, to: "elsewhere.json")
         #expect(symlink(directory.file("elsewhere.json"), directory.file("state/telemetry.json")) == 0)
-        let enabled = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: directory.environment())
+        let enabled = try await TelemetryProcess.run(
+            ["status", "--tool", "my-cli", "--json"],
+            environment: directory.environment()
+        )
         #expect(try enabled.json()["policy"] as? String == "disabled")
         #expect(enabled.stderr.contains("symbolic link"))
 
         try directory.write(#"{"version":1,"state":"disabled"}"#, to: "elsewhere.json")
-        let disabled = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: directory.environment(["MY_CLI_TELEMETRY": "1"]))
+        let disabled = try await TelemetryProcess.run(
+            ["status", "--tool", "my-cli", "--json"],
+            environment: directory.environment(["MY_CLI_TELEMETRY": "1"])
+        )
         let json = try disabled.json()
         #expect(json["policy"] as? String == "disabled")
         #expect(json["source"] as? String == "consentFile")
@@ -81,7 +103,11 @@ import Testing
         try directory.write(#"{"version":1,"state":"enabled","noticeVersion":1}"#, to: "shared/telemetry.json")
         #expect(chmod(directory.file("shared/telemetry.json"), 0o644) == 0)
         let environment = ["HOME": shared, "MY_CLI_TELEMETRY_DIR": shared]
-        let result = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment, user: Self.nobody)
+        let result = try await TelemetryProcess.run(
+            ["status", "--tool", "my-cli", "--json"],
+            environment: environment,
+            user: Self.nobody
+        )
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         #expect(json["policy"] as? String == "disabled")
@@ -94,7 +120,11 @@ import Testing
         try directory.write(#"{"version":1,"state":"enabled","noticeVersion":1}"#, to: "own/telemetry.json")
         #expect(chown(own, Self.nobody, Self.nobody) == 0 && chmod(own, 0o700) == 0)
         #expect(chown(directory.file("own/telemetry.json"), Self.nobody, Self.nobody) == 0)
-        let trusted = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: ["HOME": own, "MY_CLI_TELEMETRY_DIR": own], user: Self.nobody)
+        let trusted = try await TelemetryProcess.run(
+            ["status", "--tool", "my-cli", "--json"],
+            environment: ["HOME": own, "MY_CLI_TELEMETRY_DIR": own],
+            user: Self.nobody
+        )
         #expect(try trusted.json()["policy"] as? String == "enabled", "\(trusted.stderr)")
 
         // An opt-out planted the same way is honoured: only an opt-in needs proof.
@@ -121,13 +151,21 @@ import Testing
             let results = try await withThrowingTaskGroup(of: (String, TelemetryProcess.Result).self) { group in
                 for index in 0..<13 {
                     let command = index == 6 ? "reset" : "enable"
-                    group.addTask { (command, try await TelemetryProcess.run([command, "--tool", "my-cli"], environment: environment)) }
+                    group.addTask {
+                        (
+                            command,
+                            try await TelemetryProcess.run([command, "--tool", "my-cli"], environment: environment)
+                        )
+                    }
                 }
                 var results: [(String, TelemetryProcess.Result)] = []
                 for try await result in group { results.append(result) }
                 return results
             }
-            #expect(results.allSatisfy { $0.1.status == 0 }, "round \(round): \(results.map { "\($0.0): \($0.1.status) \($0.1.stderr)" })")
+            #expect(
+                results.allSatisfy { $0.1.status == 0 },
+                "round \(round): \(results.map { "\($0.0): \($0.1.status) \($0.1.stderr)" })"
+            )
             let after = try Self.rotation(directory)
             #expect(after != before, "round \(round): an enable wrote back the rotation the reset had replaced")
         }
@@ -146,7 +184,9 @@ import Testing
         let directory = try CLITestDirectory()
         let environment = directory.environment()
         func machineId() async throws -> String? {
-            try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()["machineId"] as? String
+            try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: environment).json()[
+                "machineId"
+            ] as? String
         }
         _ = try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: environment)
         let first = try #require(try await machineId())
@@ -167,13 +207,19 @@ import Testing
     func terminalInjectionIsEscaped() async throws {
         let directory = try CLITestDirectory()
         // ESC ] 0; sets the title, ESC [ 8 m hides text, U+009B is a C1 CSI, U+202E reverses.
-        let hostile = eventLine("\\u001b]0;pwned\\u0007", attributes: #"{"note":"\u001b[8mhidden\u009b2J\u202Ereversed"}"#)
+        let hostile = eventLine(
+            "\\u001b]0;pwned\\u0007",
+            attributes: #"{"note":"\u001b[8mhidden\u009b2J\u202Ereversed"}"#
+        )
         try directory.write(hostile + "\n", to: "events.jsonl")
         for arguments in [["tail", directory.file("events.jsonl")], ["audit", directory.file("events.jsonl")]] {
             let result = try await TelemetryProcess.run(arguments, environment: [:])
             let printed = result.stdout + result.stderr
             for forbidden: Unicode.Scalar in ["\u{1B}", "\u{07}", "\u{9B}", "\u{202E}"] {
-                #expect(!printed.unicodeScalars.contains(forbidden), "\(arguments) printed U+\(String(forbidden.value, radix: 16))")
+                #expect(
+                    !printed.unicodeScalars.contains(forbidden),
+                    "\(arguments) printed U+\(String(forbidden.value, radix: 16))"
+                )
             }
             #expect(printed.contains("\\u{1B}"), "\(arguments): \(printed)")
         }
@@ -188,7 +234,10 @@ import Testing
         let directory = try CLITestDirectory()
         let lines = (1...5).map { eventLine("event_\($0)") }
         try directory.write(lines.joined(separator: "\n") + "\n", to: "events.jsonl")
-        let huge = try await TelemetryProcess.run(["tail", "-n", "8796093022208", "--json", directory.file("events.jsonl")], environment: [:])
+        let huge = try await TelemetryProcess.run(
+            ["tail", "-n", "8796093022208", "--json", directory.file("events.jsonl")],
+            environment: [:]
+        )
         #expect(huge.status == 0)
         #expect(huge.stdout == lines.joined(separator: "\n") + "\n")
 
@@ -197,7 +246,10 @@ import Testing
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(repeating: UInt8(ascii: "x"), count: 12 << 20))
         try handle.close()
-        let result = try await TelemetryProcess.run(["tail", "-n", "3", "--json", directory.file("events.jsonl")], environment: [:])
+        let result = try await TelemetryProcess.run(
+            ["tail", "-n", "3", "--json", directory.file("events.jsonl")],
+            environment: [:]
+        )
         #expect(result.status == 0)
         #expect(result.stdout == lines.suffix(3).joined(separator: "\n") + "\n")
         #expect(result.stderr.contains("longer than"), "\(result.stderr)")
@@ -215,10 +267,20 @@ import Testing
         while try handle.offset() < 64 << 20 { try handle.write(contentsOf: block) }
         try handle.close()
         // Python measures the child's peak resident memory (ru_maxrss, KiB).
-        let measure = ["/usr/bin/env", "python3", "-c", "import resource,subprocess,sys; r=subprocess.run(sys.argv[1:]); print('maxrss', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)"]
-        let result = try await TelemetryProcess.run(["tail", "-n", "200000", "--json", path], environment: ["PATH": "/usr/local/bin:/usr/bin:/bin"], timeout: .seconds(120), wrapper: measure)
+        let measure = [
+            "/usr/bin/env", "python3", "-c",
+            "import resource,subprocess,sys; r=subprocess.run(sys.argv[1:]); print('maxrss', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)",
+        ]
+        let result = try await TelemetryProcess.run(
+            ["tail", "-n", "200000", "--json", path],
+            environment: ["PATH": "/usr/local/bin:/usr/bin:/bin"],
+            timeout: .seconds(120),
+            wrapper: measure
+        )
         #expect(result.status == 0)
-        let kibibytes = result.stderr.split(separator: "\n").compactMap { $0.hasPrefix("maxrss ") ? Int($0.dropFirst(7)) : nil }.first ?? .max
+        let kibibytes =
+            result.stderr.split(separator: "\n").compactMap { $0.hasPrefix("maxrss ") ? Int($0.dropFirst(7)) : nil }
+            .first ?? .max
         print("tail -n 200000 of a 64 MiB log: peak resident memory \(kibibytes / 1024) MiB")
         #expect(kibibytes < 80 * 1024, "peak resident memory \(kibibytes) KiB for a 64 MiB file")
         #expect(result.stdout.utf8.count > 60 << 20)  // it did print the whole file
@@ -231,7 +293,9 @@ import Testing
         let directory = try CLITestDirectory()
         let path = directory.file("events.jsonl")
         let names = (1...19).map { "line_\($0)" }
-        @Sendable func lines(_ range: ClosedRange<Int>) -> String { range.map { eventLine(names[$0 - 1]) + "\n" }.joined() }
+        @Sendable func lines(_ range: ClosedRange<Int>) -> String {
+            range.map { eventLine(names[$0 - 1]) + "\n" }.joined()
+        }
         try lines(1...2).write(toFile: path, atomically: false, encoding: .utf8)
         let writer = Thread {
             func pause() { Thread.sleep(forTimeInterval: 0.7) }
@@ -257,7 +321,12 @@ import Testing
             }
         }
         writer.start()
-        let result = try await TelemetryProcess.run(["tail", "--follow", "--json", path], environment: [:], timeout: .seconds(5), expectTimeout: true)
+        let result = try await TelemetryProcess.run(
+            ["tail", "--follow", "--json", path],
+            environment: [:],
+            timeout: .seconds(5),
+            expectTimeout: true
+        )
         let shown = result.stdout.split(separator: "\n").compactMap { line -> String? in
             guard let range = line.range(of: "\"name\":\"") else { return nil }
             return String(line[range.upperBound...].prefix { $0 != "\"" })
@@ -270,9 +339,15 @@ import Testing
     @Test("DO_NOT_TRACK=2 or \"yes please\" opts out, whatever the consent file says")
     func doNotTrackFailsClosed() async throws {
         let directory = try CLITestDirectory()
-        #expect(try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: directory.environment()).status == 0)
+        #expect(
+            try await TelemetryProcess.run(["enable", "--tool", "my-cli"], environment: directory.environment()).status
+                == 0
+        )
         for value in ["2", "yes please"] {
-            let json = try await TelemetryProcess.run(["status", "--tool", "my-cli", "--json"], environment: directory.environment(["DO_NOT_TRACK": value])).json()
+            let json = try await TelemetryProcess.run(
+                ["status", "--tool", "my-cli", "--json"],
+                environment: directory.environment(["DO_NOT_TRACK": value])
+            ).json()
             #expect(json["policy"] as? String == "disabled", "DO_NOT_TRACK=\(value)")
             #expect(json["source"] as? String == "doNotTrack")
         }

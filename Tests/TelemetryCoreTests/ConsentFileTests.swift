@@ -3,6 +3,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import Foundation
+import TelemetryTestSupport
+import Testing
+
+@testable import TelemetryCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -10,12 +16,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-import Foundation
-import Testing
-
-@testable import TelemetryCore
-import TelemetryTestSupport
 
 /// The consent file: location, names, format, mode, atomicity, corruption, failures, reset.
 @Suite struct ConsentFileTests {
@@ -29,14 +29,19 @@ import TelemetryTestSupport
         #expect(consent.variables.endpoint == "MY_CLI_TELEMETRY_ENDPOINT")
         #expect(consent.variables.directory == "MY_CLI_TELEMETRY_DIR")
         #expect(consent.variables.notice == "MY_CLI_TELEMETRY_NOTICE")
-        #expect(try TelemetryConsent(tool: "better-auth", environment: [:]).variables.telemetry == "BETTER_AUTH_TELEMETRY")
+        #expect(
+            try TelemetryConsent(tool: "better-auth", environment: [:]).variables.telemetry == "BETTER_AUTH_TELEMETRY"
+        )
         #expect(try TelemetryConsent(tool: "a.b_c-9", environment: [:]).variables.prefix == "A_B_C_9")
         #expect(TelemetryVariables(tool: "a.b_c-9").prefix == "A_B_C_9")
     }
 
     @Test func locationFollowsTheRules() throws {
         #if !canImport(Darwin)
-        #expect(try TelemetryConsent(tool: "my-cli", environment: ["HOME": "/home/u"]).store.path == "/home/u/.config/my-cli/telemetry.json")
+        #expect(
+            try TelemetryConsent(tool: "my-cli", environment: ["HOME": "/home/u"]).store.path
+                == "/home/u/.config/my-cli/telemetry.json"
+        )
         #expect(
             try TelemetryConsent(tool: "my-cli", environment: ["HOME": "/home/u", "XDG_CONFIG_HOME": "/xdg"]).store.path
                 == "/xdg/my-cli/telemetry.json"
@@ -48,17 +53,25 @@ import TelemetryTestSupport
         )
         // The override names the directory that holds telemetry.json, replacing <state dir>/<tool>.
         #expect(
-            try TelemetryConsent(tool: "my-cli", environment: ["HOME": "/home/u", "MY_CLI_TELEMETRY_DIR": "/etc/my-cli"], stateDirectory: "/state")
-                .store.path == "/etc/my-cli/telemetry.json"
+            try TelemetryConsent(
+                tool: "my-cli",
+                environment: ["HOME": "/home/u", "MY_CLI_TELEMETRY_DIR": "/etc/my-cli"],
+                stateDirectory: "/state"
+            )
+            .store.path == "/etc/my-cli/telemetry.json"
         )
         // An empty override is unset.
         #expect(
-            try TelemetryConsent(tool: "my-cli", environment: ["MY_CLI_TELEMETRY_DIR": ""], stateDirectory: "/state").store.path
+            try TelemetryConsent(tool: "my-cli", environment: ["MY_CLI_TELEMETRY_DIR": ""], stateDirectory: "/state")
+                .store.path
                 == "/state/my-cli/telemetry.json"
         )
     }
 
-    @Test(arguments: ["", "My-CLI", "../etc", "a/b", "a..b", ".hidden", "-x", "_x", "tool name", "caf\u{E9}", String(repeating: "a", count: 65), "a\u{0}b"])
+    @Test(arguments: [
+        "", "My-CLI", "../etc", "a/b", "a..b", ".hidden", "-x", "_x", "tool name", "caf\u{E9}",
+        String(repeating: "a", count: 65), "a\u{0}b",
+    ])
     func unsafeToolNamesAreRejected(_ name: String) {
         #expect {
             try TelemetryConsent(tool: name, environment: [:])
@@ -223,7 +236,8 @@ import TelemetryTestSupport
         let path = location.hasPrefix("/") ? location : directory.path + "/" + location
         let consent = try TelemetryConsent(tool: "my-cli", environment: ["MY_CLI_TELEMETRY_DIR": path])
         let changes: [(String, () throws -> Void)] = [
-            ("enable", { try consent.enable() }), ("disable", { try consent.store.disable() }), ("reset", { try consent.store.reset() }),
+            ("enable", { try consent.enable() }), ("disable", { try consent.store.disable() }),
+            ("reset", { try consent.store.reset() }),
         ]
         for (name, change) in changes {
             #expect(throws: TelemetryError.self, "\(name)") {

@@ -3,10 +3,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import TelemetryTestSupport
 import Testing
 
 @testable import TelemetryCore
-import TelemetryTestSupport
 
 /// The first-run notice: once per version, only to a person at a terminal, never in CI.
 @Suite struct ConsentNoticeTests {
@@ -46,19 +46,33 @@ import TelemetryTestSupport
         let consent = try TelemetryConsent.testing(directory)
         try consent.enable(noticeVersion: 1)
         let output = Output()
-        #expect(!TelemetryNotice.standard(for: consent).showIfNeeded(consent: consent, isTerminal: true, output: output.write))
+        #expect(
+            !TelemetryNotice.standard(for: consent).showIfNeeded(
+                consent: consent,
+                isTerminal: true,
+                output: output.write
+            )
+        )
         #expect(output.all.isEmpty)
     }
 
     @Test(arguments: [
-        ["MY_CLI_TELEMETRY_NOTICE": "0"], ["MY_CLI_TELEMETRY_NOTICE": "off"], ["CI": "1"], ["GITHUB_ACTIONS": "true", "CI": ""],
-        ["DO_NOT_TRACK": "1"], ["DO_NOT_TRACK": "2"], ["MY_CLI_TELEMETRY": "0"], ["MY_CLI_TELEMETRY": "1"], ["SWIFT_ENV": "test"],
+        ["MY_CLI_TELEMETRY_NOTICE": "0"], ["MY_CLI_TELEMETRY_NOTICE": "off"], ["CI": "1"],
+        ["GITHUB_ACTIONS": "true", "CI": ""],
+        ["DO_NOT_TRACK": "1"], ["DO_NOT_TRACK": "2"], ["MY_CLI_TELEMETRY": "0"], ["MY_CLI_TELEMETRY": "1"],
+        ["SWIFT_ENV": "test"],
     ])
     func hiddenByTheEnvironment(_ environment: [String: String]) throws {
         let directory = ConsentTestDirectory()
         let consent = try TelemetryConsent.testing(directory, environment: environment)
         let output = Output()
-        #expect(!TelemetryNotice.standard(for: consent).showIfNeeded(consent: consent, isTerminal: true, output: output.write))
+        #expect(
+            !TelemetryNotice.standard(for: consent).showIfNeeded(
+                consent: consent,
+                isTerminal: true,
+                output: output.write
+            )
+        )
         #expect(output.all.isEmpty)
         // Hiding the notice changes nothing on disk, consent included.
         #expect(directory.entries().isEmpty)
@@ -68,7 +82,13 @@ import TelemetryTestSupport
         let directory = ConsentTestDirectory()
         let consent = try TelemetryConsent.testing(directory)
         let output = Output()
-        #expect(!TelemetryNotice.standard(for: consent).showIfNeeded(consent: consent, isTerminal: false, output: output.write))
+        #expect(
+            !TelemetryNotice.standard(for: consent).showIfNeeded(
+                consent: consent,
+                isTerminal: false,
+                output: output.write
+            )
+        )
         #expect(output.all.isEmpty)
         // Not having been shown, it is still due on a terminal.
         #expect(TelemetryNotice.standard(for: consent).shouldShow(consent: consent, isTerminal: true))
@@ -103,7 +123,13 @@ import TelemetryTestSupport
             adminPolicyPaths: []
         )
         let output = Output()
-        #expect(TelemetryNotice.standard(for: consent).showIfNeeded(consent: consent, isTerminal: true, output: output.write))
+        #expect(
+            TelemetryNotice.standard(for: consent).showIfNeeded(
+                consent: consent,
+                isTerminal: true,
+                output: output.write
+            )
+        )
         #expect(output.all.count == 1)
     }
 }

@@ -3,10 +3,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import TelemetryTestSupport
 import Testing
 
 @testable import TelemetryCore
-import TelemetryTestSupport
 
 /// The resolution table of `TelemetryConsent.decide`, row by row, pair by pair, and exhaustively.
 @Suite struct ConsentResolutionTests {
@@ -29,21 +29,32 @@ import TelemetryTestSupport
 
     @Test func row1DoNotTrackDisables() throws {
         let directory = try Self.directory(.enabled)
-        let decision = try TelemetryConsent.testing(directory, environment: ["DO_NOT_TRACK": "1", "MY_CLI_TELEMETRY": "1"])
-            .decide(optionsEnabled: true)
+        let decision = try TelemetryConsent.testing(
+            directory,
+            environment: ["DO_NOT_TRACK": "1", "MY_CLI_TELEMETRY": "1"]
+        )
+        .decide(optionsEnabled: true)
         #expect(decision.policy == .disabled)
         #expect(decision.source == .doNotTrack)
         #expect(decision.reason == "DO_NOT_TRACK=1 is set")
-        #expect(decision.overridden == ["MY_CLI_TELEMETRY=1", "the consent file, which says enabled", "the host's options, which say enabled"])
+        #expect(
+            decision.overridden == [
+                "MY_CLI_TELEMETRY=1", "the consent file, which says enabled", "the host's options, which say enabled",
+            ]
+        )
     }
 
     @Test func row2EnvironmentFalseIsAHardOptOut() throws {
         let directory = try Self.directory(.enabled)
-        let decision = try TelemetryConsent.testing(directory, environment: ["MY_CLI_TELEMETRY": "off"]).decide(optionsEnabled: true)
+        let decision = try TelemetryConsent.testing(directory, environment: ["MY_CLI_TELEMETRY": "off"]).decide(
+            optionsEnabled: true
+        )
         #expect(decision.policy == .disabled)
         #expect(decision.source == .environment)
         #expect(decision.reason == "MY_CLI_TELEMETRY=off is set")
-        #expect(decision.overridden == ["the consent file, which says enabled", "the host's options, which say enabled"])
+        #expect(
+            decision.overridden == ["the consent file, which says enabled", "the host's options, which say enabled"]
+        )
     }
 
     @Test func row3ConsentFileDisabledBeatsTheAuthor() throws {
@@ -82,7 +93,9 @@ import TelemetryTestSupport
 
     @Test func row5EnvironmentTrueEnables() throws {
         let directory = try Self.directory(.none)
-        let decision = try TelemetryConsent.testing(directory, environment: ["MY_CLI_TELEMETRY": "YES"]).decide(optionsEnabled: false)
+        let decision = try TelemetryConsent.testing(directory, environment: ["MY_CLI_TELEMETRY": "YES"]).decide(
+            optionsEnabled: false
+        )
         #expect(decision.policy == .enabled)
         #expect(decision.source == .environment)
         #expect(decision.reason == "MY_CLI_TELEMETRY=YES is set")
@@ -134,7 +147,10 @@ import TelemetryTestSupport
 
     @Test func doNotTrackAndEnvironmentOn() throws {
         let directory = try Self.directory(.none)
-        let decision = try TelemetryConsent.testing(directory, environment: ["DO_NOT_TRACK": "true", "MY_CLI_TELEMETRY": "on"]).decide()
+        let decision = try TelemetryConsent.testing(
+            directory,
+            environment: ["DO_NOT_TRACK": "true", "MY_CLI_TELEMETRY": "on"]
+        ).decide()
         #expect(decision.policy == .disabled)
         #expect(decision.source == .doNotTrack)
         #expect(decision.description == "disabled: DO_NOT_TRACK=true is set (overrides MY_CLI_TELEMETRY=on)")
@@ -143,7 +159,9 @@ import TelemetryTestSupport
     @Test func doNotTrackOverConsentFileReadsAsTheDesignSays() throws {
         let directory = try Self.directory(.enabled)
         let decision = try TelemetryConsent.testing(directory, environment: ["DO_NOT_TRACK": "1"]).decide()
-        #expect(decision.description == "disabled: DO_NOT_TRACK=1 is set (overrides the consent file, which says enabled)")
+        #expect(
+            decision.description == "disabled: DO_NOT_TRACK=1 is set (overrides the consent file, which says enabled)"
+        )
     }
 
     @Test func doNotTrackFalseDoesNotEnable() throws {
@@ -155,7 +173,9 @@ import TelemetryTestSupport
 
     @Test func invalidEnvironmentAndOptionsOn() throws {
         let directory = try Self.directory(.none)
-        let decision = try TelemetryConsent.testing(directory, environment: ["MY_CLI_TELEMETRY": "maybe"]).decide(optionsEnabled: true)
+        let decision = try TelemetryConsent.testing(directory, environment: ["MY_CLI_TELEMETRY": "maybe"]).decide(
+            optionsEnabled: true
+        )
         #expect(decision.policy == .enabled)
         #expect(decision.source == .options)
         #expect(decision.diagnostics.count == 1)
@@ -176,7 +196,10 @@ import TelemetryTestSupport
     @Test(arguments: ["please", "2", "yes please", "TRUE", "-1", "x"])
     func anyDoNotTrackButAnExplicitFalseOptsOut(_ value: String) throws {
         let directory = try Self.directory(.enabled)
-        let decision = try TelemetryConsent.testing(directory, environment: ["DO_NOT_TRACK": value, "MY_CLI_TELEMETRY": "1"]).decide(optionsEnabled: true)
+        let decision = try TelemetryConsent.testing(
+            directory,
+            environment: ["DO_NOT_TRACK": value, "MY_CLI_TELEMETRY": "1"]
+        ).decide(optionsEnabled: true)
         #expect(decision.policy == .disabled)
         #expect(decision.source == .doNotTrack)
         #expect(decision.reason.hasPrefix("DO_NOT_TRACK=\(value) is set"))
@@ -197,12 +220,20 @@ import TelemetryTestSupport
         let policies = ConsentTestDirectory()
         policies.plant("{\"version\":1,\"telemetry\":\"disabled\"}", as: "policy.json")
         let path = policies.path + "/policy.json"
-        let decision = try TelemetryConsent.testing(directory, environment: ["MY_CLI_TELEMETRY": "1"], adminPolicyPaths: [path])
-            .decide(optionsEnabled: true, skipTestCheck: true)
+        let decision = try TelemetryConsent.testing(
+            directory,
+            environment: ["MY_CLI_TELEMETRY": "1"],
+            adminPolicyPaths: [path]
+        )
+        .decide(optionsEnabled: true, skipTestCheck: true)
         #expect(decision.policy == .disabled)
         #expect(decision.source == .adminPolicy)
         #expect(decision.reason.contains(path))
-        #expect(decision.overridden == ["MY_CLI_TELEMETRY=1", "the consent file, which says enabled", "the host's options, which say enabled"])
+        #expect(
+            decision.overridden == [
+                "MY_CLI_TELEMETRY=1", "the consent file, which says enabled", "the host's options, which say enabled",
+            ]
+        )
         // A policy for other tools leaves this one alone; one naming it applies.
         policies.plant("{\"version\":1,\"telemetry\":\"disabled\",\"tools\":[\"other\"]}", as: "policy.json")
         #expect(try TelemetryConsent.testing(directory, adminPolicyPaths: [path]).decide().policy == .enabled)
@@ -215,7 +246,10 @@ import TelemetryTestSupport
         #expect(corrupt.source == .adminPolicy)
         #expect(corrupt.diagnostics.contains { $0.contains("not {\"version\":1,\"telemetry\":\"disabled\"}") })
         // No file: no policy.
-        #expect(try TelemetryConsent.testing(directory, adminPolicyPaths: [policies.path + "/missing.json"]).decide().policy == .enabled)
+        #expect(
+            try TelemetryConsent.testing(directory, adminPolicyPaths: [policies.path + "/missing.json"]).decide().policy
+                == .enabled
+        )
     }
 
     @Test func corruptConsentFileAndOptionsOn() throws {
@@ -263,14 +297,14 @@ import TelemetryTestSupport
                                 )
                                 let decision = consent.decide(optionsEnabled: options, skipTestCheck: skip)
                                 let expected: (CollectionPolicy, TelemetryDecision.Source) =
-                                    if doNotTrack == "1" || doNotTrack == "bogus" { (.disabled, .doNotTrack) }
-                                    else if toolSwitch == "0" { (.disabled, .environment) }
-                                    else if file == .disabled { (.disabled, .consentFile) }
-                                    else if testRun && !skip { (.disabled, .testRun) }
-                                    else if toolSwitch == "1" { (.enabled, .environment) }
-                                    else if file == .enabled { (.enabled, .consentFile) }
-                                    else if options == true { (.enabled, .options) }
-                                    else { (.disabled, .default) }
+                                    if doNotTrack == "1" || doNotTrack == "bogus" {
+                                        (.disabled, .doNotTrack)
+                                    } else if toolSwitch == "0" { (.disabled, .environment) } else if file == .disabled
+                                    { (.disabled, .consentFile) } else if testRun && !skip {
+                                        (.disabled, .testRun)
+                                    } else if toolSwitch == "1" { (.enabled, .environment) } else if file == .enabled {
+                                        (.enabled, .consentFile)
+                                    } else if options == true { (.enabled, .options) } else { (.disabled, .default) }
                                 #expect(
                                     decision.policy == expected.0 && decision.source == expected.1,
                                     "DNT=\(doNotTrack ?? "-") switch=\(toolSwitch ?? "-") file=\(file) test=\(testRun) skip=\(skip) options=\(String(describing: options)) → \(decision)"
@@ -296,7 +330,9 @@ import TelemetryTestSupport
 
     @Test func sourceNamesAreTheJSONVocabulary() {
         #expect(
-            TelemetryDecision.Source.allCases.map(\.rawValue) == ["adminPolicy", "doNotTrack", "environment", "consentFile", "testRun", "options", "default"]
+            TelemetryDecision.Source.allCases.map(\.rawValue) == [
+                "adminPolicy", "doNotTrack", "environment", "consentFile", "testRun", "options", "default",
+            ]
         )
     }
 }

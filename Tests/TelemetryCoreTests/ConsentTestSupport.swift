@@ -3,6 +3,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import TelemetryTestSupport
+
+@testable import TelemetryCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -10,9 +14,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-@testable import TelemetryCore
-import TelemetryTestSupport
 
 /// The consent tests' temporary directory.
 typealias ConsentTestDirectory = TemporaryDirectory

@@ -22,7 +22,14 @@ struct EventEncoderTests {
     }
 
     static func event(_ attributes: [String: TelemetryValue]) -> Event {
-        Event(name: "e", tool: "t", toolVersion: "1", machineId: "m", timestamp: Date(timeIntervalSince1970: 0), attributes: attributes)
+        Event(
+            name: "e",
+            tool: "t",
+            toolVersion: "1",
+            machineId: "m",
+            timestamp: Date(timeIntervalSince1970: 0),
+            attributes: attributes
+        )
     }
 
     @Test("T6: a fixed event encodes to exactly the golden line")
@@ -44,7 +51,8 @@ struct EventEncoderTests {
                 "nested": ["b": 1, "a": ["y": "é", "x": []], "Z": [:]],
             ]
         )
-        let golden = #"{"schema":1,"name":"command_run","tool":"my-cli","tool_version":"1.2.0-beta.1","#
+        let golden =
+            #"{"schema":1,"name":"command_run","tool":"my-cli","tool_version":"1.2.0-beta.1","#
             + #""machine_id":"\#(Self.machineId)","timestamp_utc":"2026-11-23T09:30:00.123Z","#
             + #""attrs":{"cached":true,"command":"build \"fast\"\\path\n","count":3,"missing":null,"#
             + #""nested":{"Z":{},"a":{"x":[],"y":"é"},"b":1},"ratio":0.5,"targets":["Core",2,false],"zeta":"last"}}"#
@@ -54,7 +62,10 @@ struct EventEncoderTests {
     @Test("an event without attributes has an empty attrs object, and keys come in the fixed order")
     func keyOrder() {
         let line = Self.encoded(Self.event([:]))
-        #expect(line == #"{"schema":1,"name":"e","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"1970-01-01T00:00:00.000Z","attrs":{}}"#)
+        #expect(
+            line
+                == #"{"schema":1,"name":"e","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"1970-01-01T00:00:00.000Z","attrs":{}}"#
+        )
     }
 
     @Test("the same event always encodes to the same bytes, whatever the dictionary's order")
@@ -128,7 +139,9 @@ struct EventEncoderTests {
         #expect(Self.encoded(.double(.infinity)) == "null")
         #expect(Self.encoded(.double(-.infinity)) == "null")
         #expect(Self.encoded(.double(.nan)) == "null")
-        for number in [0.1, 1.0 / 3.0, 6.02214076e23, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude, -123.456] {
+        for number in [
+            0.1, 1.0 / 3.0, 6.02214076e23, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude, -123.456,
+        ] {
             let text = Self.encoded(.double(number))
             #expect(Double(text) == number, "\(text) must parse back to \(number)")
             let parsed = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)
@@ -139,7 +152,10 @@ struct EventEncoderTests {
     @Test("every encoded event is one line of valid JSON that decodes back to the same event")
     func validJSON() throws {
         let event = Event(
-            name: "line\nbreak", tool: "t\u{0}", toolVersion: "1", machineId: Self.machineId,
+            name: "line\nbreak",
+            tool: "t\u{0}",
+            toolVersion: "1",
+            machineId: Self.machineId,
             timestamp: Self.fixedDate,
             attributes: ["text": "a\nb\r\u{2028}", "list": [1, 2.5, "x", nil, ["k": true]]]
         )

@@ -10,7 +10,9 @@ import Testing
 @Suite("Event and EventDecoder", .timeLimit(.minutes(2)))
 struct EventTests {
     static let event = Event(
-        name: "command_run", tool: "my-cli", toolVersion: "1.2.0",
+        name: "command_run",
+        tool: "my-cli",
+        toolVersion: "1.2.0",
         machineId: String(repeating: "f", count: 64),
         timestamp: Date(timeIntervalSince1970: 1_795_426_200.123),
         attributes: ["int": 1, "whole": 1.0, "half": 0.5, "list": [1, 2.0], "nested": ["k": "v"], "none": nil]
@@ -24,7 +26,9 @@ struct EventTests {
         #expect(base.attributes.isEmpty)
         #expect(added.attributes == ["a": 1])
         #expect(replaced.attributes == ["a": "two", "b": true])
-        #expect(replaced.name == "n" && replaced.tool == "t" && replaced.toolVersion == "1" && replaced.machineId == "m")
+        #expect(
+            replaced.name == "n" && replaced.tool == "t" && replaced.toolVersion == "1" && replaced.machineId == "m"
+        )
     }
 
     @Test("EventDecoder reads back exactly what EventEncoder wrote, whole-valued doubles included")
@@ -52,16 +56,19 @@ struct EventTests {
         #expect(viaCodable.attributes["half"] == .double(0.5))
     }
 
-    @Test("decoding rejects a wrong schema, missing keys, wrong types and bad timestamps", arguments: [
-        #"{"schema":2,"name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":{}}"#,
-        #"{"schema":"1","name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":{}}"#,
-        #"{"schema":1,"tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":{}}"#,
-        #"{"schema":1,"name":1,"tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":{}}"#,
-        #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01 00:00:00","attrs":{}}"#,
-        #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":[]}"#,
-        #"["not an object"]"#,
-        #"{"schema":1,"name":"n""#,
-    ])
+    @Test(
+        "decoding rejects a wrong schema, missing keys, wrong types and bad timestamps",
+        arguments: [
+            #"{"schema":2,"name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":{}}"#,
+            #"{"schema":"1","name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":{}}"#,
+            #"{"schema":1,"tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":{}}"#,
+            #"{"schema":1,"name":1,"tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":{}}"#,
+            #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01 00:00:00","attrs":{}}"#,
+            #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"m","timestamp_utc":"2026-01-01T00:00:00.000Z","attrs":[]}"#,
+            #"["not an object"]"#,
+            #"{"schema":1,"name":"n""#,
+        ]
+    )
     func rejects(line: String) {
         let error = #expect(throws: TelemetryError.self) { try EventDecoder().decode(line) }
         #expect(error?.code == .serialization)
@@ -73,7 +80,8 @@ struct EventTests {
     @Test("a line without schema or attrs, or with an unknown key, is refused by every reader alike")
     func strictEverywhere() throws {
         let machineId = String(repeating: "ab", count: 32)
-        let valid = #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"\#(machineId)","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{}}"#
+        let valid =
+            #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"\#(machineId)","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{}}"#
         #expect(try EventDecoder().decode(valid).name == "n")
         #expect(try JSONDecoder().decode(Event.self, from: Data(valid.utf8)).name == "n")
         for line in [
@@ -93,7 +101,11 @@ struct EventTests {
         event.id = "0123456789abcdef0123456789abcdef"
         event.projectId = "h5JsEd9WLeiYisjAdafIljPxKtYsKJyC"
         let line = String(decoding: EventEncoder().encode(event), as: UTF8.self)
-        #expect(line.contains(#""event_id":"0123456789abcdef0123456789abcdef","project_id":"h5JsEd9WLeiYisjAdafIljPxKtYsKJyC","attrs":"#))
+        #expect(
+            line.contains(
+                #""event_id":"0123456789abcdef0123456789abcdef","project_id":"h5JsEd9WLeiYisjAdafIljPxKtYsKJyC","attrs":"#
+            )
+        )
         #expect(try EventDecoder().decode(line) == event)
         #expect(try JSONDecoder().decode(Event.self, from: JSONEncoder().encode(event)).projectId == event.projectId)
         #expect(!String(decoding: EventEncoder().encode(Self.event), as: UTF8.self).contains("event_id"))

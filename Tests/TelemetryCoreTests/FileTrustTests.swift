@@ -3,6 +3,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import Foundation
+import TelemetryTestSupport
+import Testing
+
+@testable import TelemetryCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -10,12 +16,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-import Foundation
-import Testing
-
-@testable import TelemetryCore
-import TelemetryTestSupport
 
 /// Issue 12, findings 1 to 4, in process: the shared file-reading and consent-writing
 /// mechanisms, with real files, FIFOs, symbolic links and (as root) a second owner.
@@ -59,9 +59,16 @@ import TelemetryTestSupport
     func fifoAtTheInstallId() {
         let directory = TemporaryDirectory()
         #expect(mkfifo(directory.file("install-id"), 0o600) == 0)
-        let source = MachineId.Source(machineIdentifierFiles: [directory.file("no-machine-id")], usesPlatformIdentifier: false, installIdentifierFile: directory.file("install-id"))
+        let source = MachineId.Source(
+            machineIdentifierFiles: [directory.file("no-machine-id")],
+            usesPlatformIdentifier: false,
+            installIdentifierFile: directory.file("install-id")
+        )
         let origin = LockedValue<MachineId.Origin?>(nil)
-        #expect(finishesOnAThread(within: 5) { origin.withLock { $0 = MachineId.origin(of: source) } }, "the install id read blocked")
+        #expect(
+            finishesOnAThread(within: 5) { origin.withLock { $0 = MachineId.origin(of: source) } },
+            "the install id read blocked"
+        )
         #expect(origin.withLock { $0 } == .processIdentifier)
     }
 
@@ -101,7 +108,10 @@ import TelemetryTestSupport
         #expect(reading.problems.contains { $0.contains("writable by others (mode 777)") })
         // The same file saying disabled is believed: an opt-out needs no proof.
         directory.plant(#"{"version":1,"state":"disabled"}"#, as: "telemetry.json", mode: 0o600)
-        #expect(try TelemetryConsent.testing(directory, environment: ["MY_CLI_TELEMETRY": "1"]).decide().source == .consentFile)
+        #expect(
+            try TelemetryConsent.testing(directory, environment: ["MY_CLI_TELEMETRY": "1"]).decide().source
+                == .consentFile
+        )
         #expect(chmod(directory.path, 0o700) == 0)
     }
 
@@ -114,7 +124,10 @@ import TelemetryTestSupport
         #expect(consent.decide().policy == .disabled)
         #expect(consent.store.read().problems.contains { $0.contains("owned by another user (uid 65534)") })
         directory.plant(#"{"version":1,"state":"disabled"}"#, as: "telemetry.json", mode: 0o600)
-        #expect(try TelemetryConsent.testing(directory, environment: ["MY_CLI_TELEMETRY": "1"]).decide().source == .consentFile)
+        #expect(
+            try TelemetryConsent.testing(directory, environment: ["MY_CLI_TELEMETRY": "1"]).decide().source
+                == .consentFile
+        )
         // A write replaces the foreign file with one of our own, and keeps its opt-out.
         try consent.store.recordNoticeShown(version: 1)
         #expect(consent.store.read().isTrusted)
@@ -143,7 +156,8 @@ import TelemetryTestSupport
         // Held for good: the writer fails after its timeout, having changed nothing.
         #expect(flock(lock, LOCK_EX) == 0)
         #expect(throws: TelemetryError.self) {
-            try FileSystem.withExclusiveLock(atPath: directory.file("telemetry.json.lock"), timeout: .milliseconds(200)) {}
+            try FileSystem.withExclusiveLock(atPath: directory.file("telemetry.json.lock"), timeout: .milliseconds(200))
+            {}
         }
         close(lock)
     }

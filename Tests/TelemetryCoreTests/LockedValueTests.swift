@@ -34,7 +34,12 @@ struct LockedValueTests {
                             value = read + 1
                         }
                     }
-                    if remaining.withLock({ $0 -= 1; return $0 }) == 0 { done.resume() }
+                    if remaining.withLock({
+                        $0 -= 1
+                        return $0
+                    }) == 0 {
+                        done.resume()
+                    }
                 }
             }
         }

@@ -44,14 +44,21 @@ struct MachineIdTests {
     @Test("the hash is SHA-256 of salt, a zero byte and the identifier, and never contains the identifier")
     func hash() throws {
         // SHA-256("salt\0id") computed independently (Python hashlib).
-        #expect(MachineId.hash(salt: "salt", identifier: "id") == "cb0ca50536705c8575f2ec5dd3832d47a8f9b0b74723281092e920364e14ef2a")
+        #expect(
+            MachineId.hash(salt: "salt", identifier: "id")
+                == "cb0ca50536705c8575f2ec5dd3832d47a8f9b0b74723281092e920364e14ef2a"
+        )
         // The separator keeps ("ab", "c") and ("a", "bc") apart.
         #expect(MachineId.hash(salt: "ab", identifier: "c") != MachineId.hash(salt: "a", identifier: "bc"))
         try Self.withTemporaryDirectory { directory in
             let raw = "4c4c4544003957108052b4c04f384833"
             let file = directory + "/machine-id"
             try (raw + "\n").write(toFile: file, atomically: true, encoding: .utf8)
-            let source = MachineId.Source(machineIdentifierFiles: [file], usesPlatformIdentifier: false, installIdentifierFile: nil)
+            let source = MachineId.Source(
+                machineIdentifierFiles: [file],
+                usesPlatformIdentifier: false,
+                installIdentifierFile: nil
+            )
             let id = MachineId.derive(salt: "s", source: source)
             #expect(id == MachineId.hash(salt: "s", identifier: raw))
             #expect(!id.contains(raw))
@@ -62,15 +69,20 @@ struct MachineIdTests {
     @Test("files that hold no usable identifier are skipped, in order")
     func skipsUnusableFiles() throws {
         try Self.withTemporaryDirectory { directory in
-            let empty = directory + "/empty", zeros = directory + "/zeros", good = directory + "/good"
+            let empty = directory + "/empty"
+            let zeros = directory + "/zeros"
+            let good = directory + "/good"
             try "\n".write(toFile: empty, atomically: true, encoding: .utf8)
             try "00000000000000000000000000000000\n".write(toFile: zeros, atomically: true, encoding: .utf8)
             try "  0123456789abcdef  \n".write(toFile: good, atomically: true, encoding: .utf8)
             let source = MachineId.Source(
                 machineIdentifierFiles: [directory + "/missing", empty, zeros, good],
-                usesPlatformIdentifier: false, installIdentifierFile: nil
+                usesPlatformIdentifier: false,
+                installIdentifierFile: nil
             )
-            #expect(MachineId.derive(salt: "s", source: source) == MachineId.hash(salt: "s", identifier: "0123456789abcdef"))
+            #expect(
+                MachineId.derive(salt: "s", source: source) == MachineId.hash(salt: "s", identifier: "0123456789abcdef")
+            )
         }
     }
 
@@ -80,22 +92,29 @@ struct MachineIdTests {
             let installFile = directory + "/state/swift-telemetry/install-id"
             let source = MachineId.Source(
                 machineIdentifierFiles: [directory + "/no-machine-id"],
-                usesPlatformIdentifier: false, installIdentifierFile: installFile
+                usesPlatformIdentifier: false,
+                installIdentifierFile: installFile
             )
             let first = MachineId.derive(salt: "s", source: source)
             #expect(Self.isLowercaseHex64(first))
             #expect(MachineId.origin(of: source) == .installIdentifier)
-            let stored = try String(contentsOfFile: installFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let stored = try String(contentsOfFile: installFile, encoding: .utf8).trimmingCharacters(
+                in: .whitespacesAndNewlines
+            )
             #expect(stored.count == 32)
             #expect(try Self.mode(of: installFile) == 0o600)
             #expect(!first.contains(stored))
             // Reused: the same id on the next call (as in the next run), different per salt.
             #expect(MachineId.derive(salt: "s", source: source) == first)
             #expect(MachineId.derive(salt: "t", source: source) != first)
-            #expect(try String(contentsOfFile: installFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == stored)
+            #expect(
+                try String(contentsOfFile: installFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                    == stored
+            )
             // A second host (another directory) gets another id.
             let other = MachineId.Source(
-                machineIdentifierFiles: [], usesPlatformIdentifier: false,
+                machineIdentifierFiles: [],
+                usesPlatformIdentifier: false,
                 installIdentifierFile: directory + "/other/install-id"
             )
             #expect(MachineId.derive(salt: "s", source: other) != first)
@@ -109,7 +128,11 @@ struct MachineIdTests {
             try "attacker-chosen-identifier\n".write(toFile: target, atomically: true, encoding: .utf8)
             let installFile = directory + "/install-id"
             try FileManager.default.createSymbolicLink(atPath: installFile, withDestinationPath: target)
-            let source = MachineId.Source(machineIdentifierFiles: [], usesPlatformIdentifier: false, installIdentifierFile: installFile)
+            let source = MachineId.Source(
+                machineIdentifierFiles: [],
+                usesPlatformIdentifier: false,
+                installIdentifierFile: installFile
+            )
             let id = MachineId.derive(salt: "s", source: source)
             #expect(id != MachineId.hash(salt: "s", identifier: "install:attacker-chosen-identifier"))
             #expect(id != MachineId.hash(salt: "s", identifier: "attacker-chosen-identifier"))
@@ -122,7 +145,8 @@ struct MachineIdTests {
     @Test("when the install id cannot be written, a per-process random id is used")
     func processFallback() {
         let source = MachineId.Source(
-            machineIdentifierFiles: [], usesPlatformIdentifier: false,
+            machineIdentifierFiles: [],
+            usesPlatformIdentifier: false,
             installIdentifierFile: "/proc/swift-telemetry-cannot-exist/install-id"
         )
         let first = MachineId.derive(salt: "s", source: source)

@@ -3,9 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import Testing
-
 import TelemetryCore
+import Testing
 
 /// CI and test-run detection, through injected environments and executable paths.
 @Suite struct RuntimeEnvironmentTests {
@@ -35,7 +34,9 @@ import TelemetryCore
         #expect(RuntimeEnvironment.isTestRun(environment: [:], executablePath: path))
     }
 
-    @Test(arguments: ["/usr/local/bin/my-cli", "my-cli", "/srv/app/Run", "/tmp/xctest-results/tool", "/usr/bin/testing"])
+    @Test(arguments: [
+        "/usr/local/bin/my-cli", "my-cli", "/srv/app/Run", "/tmp/xctest-results/tool", "/usr/bin/testing",
+    ])
     func ordinaryExecutablesAreNotTests(_ path: String) {
         #expect(!RuntimeEnvironment.isTestRun(environment: [:], executablePath: path))
     }
@@ -48,7 +49,9 @@ import TelemetryCore
         #expect(RuntimeEnvironment.isTestRun(environment: ["TEST": "yes"], executablePath: path))
         #expect(!RuntimeEnvironment.isTestRun(environment: ["TEST": "false"], executablePath: path))
         #expect(!RuntimeEnvironment.isTestRun(environment: ["TEST": "bogus"], executablePath: path))
-        #expect(RuntimeEnvironment.isTestRun(environment: ["XCTestConfigurationFilePath": "/tmp/x"], executablePath: path))
+        #expect(
+            RuntimeEnvironment.isTestRun(environment: ["XCTestConfigurationFilePath": "/tmp/x"], executablePath: path)
+        )
         #expect(!RuntimeEnvironment.isTestRun(environment: [:], executablePath: nil))
     }
 

@@ -40,7 +40,13 @@ struct TelemetryContextTests {
     @Test("T9: an enabled record reaches the sink as an event of this tool")
     func enabledRecordReachesSink() async throws {
         let sink = MemorySink()
-        let context = TelemetryContext(tool: "my-cli", toolVersion: "1.2.0", sink: sink, policy: .enabled, salt: "tests.t9")
+        let context = TelemetryContext(
+            tool: "my-cli",
+            toolVersion: "1.2.0",
+            sink: sink,
+            policy: .enabled,
+            salt: "tests.t9"
+        )
         let before = Date()
         context.record("command_run")
         let events = sink.snapshot()

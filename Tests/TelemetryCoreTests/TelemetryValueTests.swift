@@ -58,19 +58,21 @@ struct TelemetryValueTests {
     func descriptions() {
         let value: TelemetryValue = ["b": [1, 2], "a": ["x": nil], "c": [:], "d": []]
         #expect(value.description == #"{"a":{"x":null},"b":[1,2],"c":{},"d":[]}"#)
-        #expect(value.prettyJSON == """
-            {
-              "a": {
-                "x": null
-              },
-              "b": [
-                1,
-                2
-              ],
-              "c": {},
-              "d": []
-            }
-            """)
+        #expect(
+            value.prettyJSON == """
+                {
+                  "a": {
+                    "x": null
+                  },
+                  "b": [
+                    1,
+                    2
+                  ],
+                  "c": {},
+                  "d": []
+                }
+                """
+        )
     }
 
     @Test("through JSONEncoder and JSONDecoder, integers stay integers and fractional doubles stay doubles")
@@ -92,7 +94,10 @@ struct TelemetryValueTests {
         #expect(try JSONDecoder().decode(TelemetryValue.self, from: Data("true".utf8)) == .bool(true))
         #expect(try JSONDecoder().decode(TelemetryValue.self, from: Data("1".utf8)) == .int(1))
         // Non-finite doubles encode as null.
-        #expect(try JSONDecoder().decode(TelemetryValue.self, from: JSONEncoder().encode(TelemetryValue.double(.nan))) == .null)
+        #expect(
+            try JSONDecoder().decode(TelemetryValue.self, from: JSONEncoder().encode(TelemetryValue.double(.nan)))
+                == .null
+        )
     }
 
     @Test("JSONDecoder cannot tell 1.0 from 1: the documented limit that init(jsonBytes:) lifts")
@@ -106,7 +111,10 @@ struct TelemetryValueTests {
     @Test("init(jsonBytes:) reads back exactly what jsonBytes wrote")
     func exactRoundTrip() throws {
         #expect(try TelemetryValue(jsonBytes: Self.sample.jsonBytes) == Self.sample)
-        for value: TelemetryValue in [1.0, -0.0, 2.0, 1e20, 1e300, .int(Int.min), .int(Int.max), 0.1, .double(.leastNonzeroMagnitude), "", [], [:]] {
+        for value: TelemetryValue in [
+            1.0, -0.0, 2.0, 1e20, 1e300, .int(Int.min), .int(Int.max), 0.1, .double(.leastNonzeroMagnitude), "", [],
+            [:],
+        ] {
             let decoded = try TelemetryValue(jsonBytes: value.jsonBytes)
             #expect(decoded == value, "\(value)")
             #expect(decoded.jsonBytes == value.jsonBytes)
@@ -115,25 +123,31 @@ struct TelemetryValueTests {
         #expect(try TelemetryValue(jsonBytes: Array("-0.0".utf8)).doubleValue?.sign == .minus)
     }
 
-    @Test("init(jsonBytes:) reads standard JSON from elsewhere", arguments: [
-        ("  {\"a\" : [1 , 2.5e1, -3E-1, true, false, null]}\n", ["a": [1, 25.0, -0.3, true, false, nil]]),
-        ("\"\\u00e9\\u0041\\n\\/\\ud83d\\ude80\\\"\\\\\\b\\f\\r\\t\"", "éA\n/🚀\"\\\u{8}\u{C}\r\t"),
-        ("12345678901234567890", .double(12_345_678_901_234_567_168)),
-        ("-9223372036854775808", .int(Int.min)),
-        ("-0", .int(0)),
-        ("1E+2", .double(100)),
-        ("{\"k\":1,\"k\":2}", ["k": 2]),
-        ("\"日本\"", "日本"),
-    ] as [(String, TelemetryValue)])
+    @Test(
+        "init(jsonBytes:) reads standard JSON from elsewhere",
+        arguments: [
+            ("  {\"a\" : [1 , 2.5e1, -3E-1, true, false, null]}\n", ["a": [1, 25.0, -0.3, true, false, nil]]),
+            ("\"\\u00e9\\u0041\\n\\/\\ud83d\\ude80\\\"\\\\\\b\\f\\r\\t\"", "éA\n/🚀\"\\\u{8}\u{C}\r\t"),
+            ("12345678901234567890", .double(12_345_678_901_234_567_168)),
+            ("-9223372036854775808", .int(Int.min)),
+            ("-0", .int(0)),
+            ("1E+2", .double(100)),
+            ("{\"k\":1,\"k\":2}", ["k": 2]),
+            ("\"日本\"", "日本"),
+        ] as [(String, TelemetryValue)]
+    )
     func standardJSON(text: String, expected: TelemetryValue) throws {
         #expect(try TelemetryValue(jsonBytes: Array(text.utf8)) == expected)
     }
 
-    @Test("init(jsonBytes:) rejects malformed JSON with a serialization error, never a trap", arguments: [
-        "", " ", "{", "}", "[1,]", "[1 2]", "{\"a\" 1}", "{\"a\":}", "{a:1}", "{\"a\":1,}", "01", "1.", ".5", "-",
-        "1e", "+1", "NaN", "Infinity", "tru", "nul", "\"abc", "\"\\x\"", "\"\\u12\"", "\"\\ud800\"",
-        "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"a\nb\"", "\"\u{1}\"", "1 2", "[] []", "'a'",
-    ])
+    @Test(
+        "init(jsonBytes:) rejects malformed JSON with a serialization error, never a trap",
+        arguments: [
+            "", " ", "{", "}", "[1,]", "[1 2]", "{\"a\" 1}", "{\"a\":}", "{a:1}", "{\"a\":1,}", "01", "1.", ".5", "-",
+            "1e", "+1", "NaN", "Infinity", "tru", "nul", "\"abc", "\"\\x\"", "\"\\u12\"", "\"\\ud800\"",
+            "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"a\nb\"", "\"\u{1}\"", "1 2", "[] []", "'a'",
+        ]
+    )
     func rejects(text: String) {
         let error = #expect(throws: TelemetryError.self) { try TelemetryValue(jsonBytes: Array(text.utf8)) }
         #expect(error?.code == .serialization)
@@ -143,7 +157,8 @@ struct TelemetryValueTests {
     func hostileInput() {
         #expect(throws: TelemetryError.self) { try TelemetryValue(jsonBytes: [0x22, 0xFF, 0xFE, 0x22]) }
         #expect(throws: TelemetryError.self) { try TelemetryValue(jsonBytes: [0x22, 0xED, 0xA0, 0x80, 0x22]) }
-        let deep = Array(repeating: UInt8(ascii: "["), count: 100_000) + Array(repeating: UInt8(ascii: "]"), count: 100_000)
+        let deep =
+            Array(repeating: UInt8(ascii: "["), count: 100_000) + Array(repeating: UInt8(ascii: "]"), count: 100_000)
         let error = #expect(throws: TelemetryError.self) { try TelemetryValue(jsonBytes: deep) }
         #expect(error?.message.contains("nesting") == true)
         let fine = Array(repeating: UInt8(ascii: "["), count: 500) + Array(repeating: UInt8(ascii: "]"), count: 500)
@@ -162,7 +177,8 @@ struct TelemetryValueTests {
         switch Int.random(in: 0..<4, using: &generator) {
         case 0: return Double(Int.random(in: -1_000...1_000, using: &generator))  // whole-valued
         case 1: return Double.random(in: -1...1, using: &generator)
-        case 2: return Double(sign: .plus, exponent: Int.random(in: -1_000...1_000, using: &generator), significand: 1.5)
+        case 2:
+            return Double(sign: .plus, exponent: Int.random(in: -1_000...1_000, using: &generator), significand: 1.5)
         default:
             let bits = UInt64.random(in: 0...UInt64.max, using: &generator)
             let double = Double(bitPattern: bits)
@@ -176,10 +192,16 @@ struct TelemetryValueTests {
         case 1: return .bool(Bool.random(using: &generator))
         case 2:
             let extremes = [Int.min, Int.max, 0, -1, 1 << 53, (1 << 53) + 1]
-            return .int(Bool.random(using: &generator) ? extremes.randomElement(using: &generator)! : Int.random(in: Int.min...Int.max, using: &generator))
+            return .int(
+                Bool.random(using: &generator)
+                    ? extremes.randomElement(using: &generator)! : Int.random(in: Int.min...Int.max, using: &generator)
+            )
         case 3: return .double(randomDouble(&generator))
         case 4, 5: return .string(randomString(&generator))
-        case 6: return .array((0..<Int.random(in: 0...4, using: &generator)).map { _ in randomValue(&generator, depth: depth + 1) })
+        case 6:
+            return .array(
+                (0..<Int.random(in: 0...4, using: &generator)).map { _ in randomValue(&generator, depth: depth + 1) }
+            )
         default:
             var members: [String: TelemetryValue] = [:]
             for _ in 0..<Int.random(in: 0...5, using: &generator) {
@@ -226,7 +248,10 @@ struct TelemetryValueTests {
             #expect(exact.jsonBytes == bytes)
             #expect(!bytes.contains(0x0A), "compact JSON is one line")
             let parsed = try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)
-            #expect(parsed != nil, "iteration \(iteration): Foundation cannot parse \(String(decoding: bytes, as: UTF8.self))")
+            #expect(
+                parsed != nil,
+                "iteration \(iteration): Foundation cannot parse \(String(decoding: bytes, as: UTF8.self))"
+            )
             let viaFoundation = try JSONDecoder().decode(TelemetryValue.self, from: Data(bytes))
             if let expected = Self.asFoundationReadsIt(value) {
                 #expect(viaFoundation == expected, "iteration \(iteration)")
@@ -234,13 +259,17 @@ struct TelemetryValueTests {
         }
     }
 
-    @Test("a number beyond a double's range is rejected, not read as an infinity that writes back as null (fuzz finding)",
-          arguments: ["1e400", "-1e400", "[1e309]", "{\"a\":-2e308}"])
+    @Test(
+        "a number beyond a double's range is rejected, not read as an infinity that writes back as null (fuzz finding)",
+        arguments: ["1e400", "-1e400", "[1e309]", "{\"a\":-2e308}"]
+    )
     func numberBeyondDoubleRange(text: String) throws {
         let error = #expect(throws: TelemetryError.self) { try TelemetryValue(jsonBytes: Array(text.utf8)) }
         #expect(error?.code == .serialization)
         #expect(error?.message.contains("beyond a double's range") == true)
         // The largest finite double still reads, and survives a round trip.
-        #expect(try TelemetryValue(jsonBytes: Array("1.7976931348623157e308".utf8)) == .double(.greatestFiniteMagnitude))
+        #expect(
+            try TelemetryValue(jsonBytes: Array("1.7976931348623157e308".utf8)) == .double(.greatestFiniteMagnitude)
+        )
     }
 }

@@ -24,19 +24,47 @@ struct ContainerDetectorTests {
     func wsl() {
         let release = "5.15.153.1-microsoft-standard-WSL2"
         #expect(ContainerDetector.isWSL(FixedSystemInformation(platform: "linux", release: release)))
-        #expect(ContainerDetector.isWSL(FixedSystemInformation(
-            platform: "linux", release: "4.4.0-19041-Generic", kernelVersion: "Linux version 4.4.0-19041-Microsoft (Microsoft@Microsoft.com)"
-        )))
-        #expect(!ContainerDetector.isWSL(FixedSystemInformation(platform: "linux", release: "6.8.0-45-generic", kernelVersion: "Linux version 6.8.0")))
+        #expect(
+            ContainerDetector.isWSL(
+                FixedSystemInformation(
+                    platform: "linux",
+                    release: "4.4.0-19041-Generic",
+                    kernelVersion: "Linux version 4.4.0-19041-Microsoft (Microsoft@Microsoft.com)"
+                )
+            )
+        )
+        #expect(
+            !ContainerDetector.isWSL(
+                FixedSystemInformation(
+                    platform: "linux",
+                    release: "6.8.0-45-generic",
+                    kernelVersion: "Linux version 6.8.0"
+                )
+            )
+        )
         // Not on another platform, whatever the strings say.
         #expect(!ContainerDetector.isWSL(FixedSystemInformation(platform: "darwin", release: release)))
         #expect(!ContainerDetector.isWSL(FixedSystemInformation(platform: nil, release: release)))
         // Not inside Docker or Podman on WSL.
-        #expect(!ContainerDetector.isWSL(FixedSystemInformation(platform: "linux", release: release, hasDockerEnvironmentFile: true)))
-        #expect(!ContainerDetector.isWSL(FixedSystemInformation(platform: "linux", release: release, hasContainerEnvironmentFile: true)))
-        #expect(!ContainerDetector.isWSL(FixedSystemInformation(
-            platform: "linux", controlGroups: "1:name=docker:/", kernelVersion: "Linux version 5.15 microsoft"
-        )))
+        #expect(
+            !ContainerDetector.isWSL(
+                FixedSystemInformation(platform: "linux", release: release, hasDockerEnvironmentFile: true)
+            )
+        )
+        #expect(
+            !ContainerDetector.isWSL(
+                FixedSystemInformation(platform: "linux", release: release, hasContainerEnvironmentFile: true)
+            )
+        )
+        #expect(
+            !ContainerDetector.isWSL(
+                FixedSystemInformation(
+                    platform: "linux",
+                    controlGroups: "1:name=docker:/",
+                    kernelVersion: "Linux version 5.15 microsoft"
+                )
+            )
+        )
         // Unreadable files mean no.
         #expect(!ContainerDetector.isWSL(FixedSystemInformation(platform: "linux")))
     }

@@ -40,7 +40,10 @@ struct DependencyTableTests {
 
     @Test("every framework row maps its identity, from a pin and from a requirement", arguments: frameworkRows)
     func frameworkRow(_ row: (identity: String, name: String)) {
-        let pinned = ProjectDependencies(resolved: [Self.pin(row.identity, "2.5.1")], declared: [Self.requirement(row.identity, "2.0.0")])
+        let pinned = ProjectDependencies(
+            resolved: [Self.pin(row.identity, "2.5.1")],
+            declared: [Self.requirement(row.identity, "2.0.0")]
+        )
         #expect(FrameworkDetector.detect(in: pinned) == .named(row.name, version: "2.5.1"))
         let declaredOnly = ProjectDependencies(declared: [Self.requirement(row.identity, "2.0.0")])
         #expect(FrameworkDetector.detect(in: declaredOnly) == .named(row.name, version: "2.0.0"))
@@ -58,13 +61,18 @@ struct DependencyTableTests {
 
     @Test("identities are matched exactly, without case, never as prefixes or substrings")
     func exactMatching() {
-        let lookalikes = ["postgres-kit", "fluent-postgres-driver", "postgres-nio-extras", "sqlite-kit", "fluent-kit",
-            "vapor-toolbox", "hummingbird-auth", "swift-nio-ssl", "redis-stack", "grdb", "mongo", "xvapor"]
+        let lookalikes = [
+            "postgres-kit", "fluent-postgres-driver", "postgres-nio-extras", "sqlite-kit", "fluent-kit",
+            "vapor-toolbox", "hummingbird-auth", "swift-nio-ssl", "redis-stack", "grdb", "mongo", "xvapor",
+        ]
         let dependencies = ProjectDependencies(resolved: lookalikes.map { Self.pin($0, "1.0.0") }, declared: nil)
         #expect(DatabaseDetector.detect(in: dependencies) == .null)
         #expect(FrameworkDetector.detect(in: dependencies) == .null)
 
-        let mixedCase = ProjectDependencies(resolved: [Self.pin("Postgres-NIO", "1.2.3"), Self.pin("VAPOR", "4.0.0")], declared: nil)
+        let mixedCase = ProjectDependencies(
+            resolved: [Self.pin("Postgres-NIO", "1.2.3"), Self.pin("VAPOR", "4.0.0")],
+            declared: nil
+        )
         #expect(DatabaseDetector.detect(in: mixedCase) == .named("postgresql", version: "1.2.3"))
         #expect(FrameworkDetector.detect(in: mixedCase) == .named("vapor", version: "4.0.0"))
     }
@@ -72,7 +80,10 @@ struct DependencyTableTests {
     @Test("the first row in table order wins, whatever the manifest order")
     func tableOrderWins() {
         let databases = ProjectDependencies(
-            resolved: [Self.pin("RediStack", "1.6.0"), Self.pin("fluent", "4.13.0"), Self.pin("sqlite-nio", "1.13.2"), Self.pin("mysql-nio", "1.8.0")],
+            resolved: [
+                Self.pin("RediStack", "1.6.0"), Self.pin("fluent", "4.13.0"), Self.pin("sqlite-nio", "1.13.2"),
+                Self.pin("mysql-nio", "1.8.0"),
+            ],
             declared: nil
         )
         #expect(DatabaseDetector.detect(in: databases) == .named("mysql", version: "1.8.0"))
@@ -82,13 +93,19 @@ struct DependencyTableTests {
         )
         #expect(FrameworkDetector.detect(in: frameworks) == .named("vapor", version: "4.122.3"))
         // Within a row, the row's own order decides.
-        let sqlite = ProjectDependencies(resolved: [Self.pin("SQLite.swift", "0.15.3"), Self.pin("GRDB.swift", "7.10.0")], declared: nil)
+        let sqlite = ProjectDependencies(
+            resolved: [Self.pin("SQLite.swift", "0.15.3"), Self.pin("GRDB.swift", "7.10.0")],
+            declared: nil
+        )
         #expect(DatabaseDetector.detect(in: sqlite) == .named("sqlite", version: "7.10.0"))
     }
 
     @Test("a pin's resolved version beats the requirement's lower bound; a branch pin has no version")
     func resolvedBeatsDeclared() {
-        let dependencies = ProjectDependencies(resolved: [Self.pin("vapor", "4.122.3")], declared: [Self.requirement("vapor", "4.89.0")])
+        let dependencies = ProjectDependencies(
+            resolved: [Self.pin("vapor", "4.122.3")],
+            declared: [Self.requirement("vapor", "4.89.0")]
+        )
         #expect(FrameworkDetector.detect(in: dependencies) == .named("vapor", version: "4.122.3"))
         let branch = ProjectDependencies(resolved: [Self.pin("vapor", nil)], declared: [Self.requirement("vapor", nil)])
         #expect(FrameworkDetector.detect(in: branch) == .named("vapor", version: nil))
@@ -96,7 +113,10 @@ struct DependencyTableTests {
 
     @Test("a requirement missing from a stale Package.resolved is still found in Package.swift")
     func staleResolvedFile() {
-        let dependencies = ProjectDependencies(resolved: [Self.pin("swift-log", "1.6.0")], declared: [Self.requirement("hummingbird", "2.0.0")])
+        let dependencies = ProjectDependencies(
+            resolved: [Self.pin("swift-log", "1.6.0")],
+            declared: [Self.requirement("hummingbird", "2.0.0")]
+        )
         #expect(FrameworkDetector.detect(in: dependencies) == .named("hummingbird", version: "2.0.0"))
     }
 
@@ -121,15 +141,26 @@ struct DependencyTableTests {
     func nothing() {
         #expect(FrameworkDetector.detect(in: .none) == .null)
         #expect(DatabaseDetector.detect(in: .none) == .null)
-        let unrelated = ProjectDependencies(resolved: [Self.pin("swift-log", "1.16.2")], declared: [Self.requirement("swift-log", "1.6.0")])
+        let unrelated = ProjectDependencies(
+            resolved: [Self.pin("swift-log", "1.16.2")],
+            declared: [Self.requirement("swift-log", "1.6.0")]
+        )
         #expect(FrameworkDetector.detect(in: unrelated) == .null)
         #expect(DatabaseDetector.detect(in: unrelated) == .null)
     }
 
     @Test("the tables hold exactly the documented rows, in order")
     func tableContents() {
-        #expect(DependencyTable.frameworks.rows.map(\.name) == ["vapor", "hummingbird", "swift-nio", "smoke-framework", "kitura"])
-        #expect(DependencyTable.databases.rows.map(\.name) == ["postgresql", "mysql", "sqlite", "mongodb", "fluent", "redis"])
+        #expect(
+            DependencyTable.frameworks.rows.map(\.name) == [
+                "vapor", "hummingbird", "swift-nio", "smoke-framework", "kitura",
+            ]
+        )
+        #expect(
+            DependencyTable.databases.rows.map(\.name) == [
+                "postgresql", "mysql", "sqlite", "mongodb", "fluent", "redis",
+            ]
+        )
         #expect(DependencyTable.databases.rows.flatMap(\.identities) == Self.databaseRows.map(\.identity))
         #expect(DependencyTable.frameworks.rows.flatMap(\.identities) == Self.frameworkRows.map(\.identity))
     }

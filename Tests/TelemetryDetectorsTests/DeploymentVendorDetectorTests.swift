@@ -14,9 +14,11 @@ struct DeploymentVendorDetectorTests {
         ("cloudflare", "CF_PAGES"), ("cloudflare", "CF_PAGES_URL"), ("cloudflare", "CF_ACCOUNT_ID"),
         ("vercel", "VERCEL"), ("vercel", "VERCEL_URL"), ("vercel", "VERCEL_ENV"),
         ("netlify", "NETLIFY"), ("netlify", "NETLIFY_URL"),
-        ("render", "RENDER"), ("render", "RENDER_URL"), ("render", "RENDER_INTERNAL_HOSTNAME"), ("render", "RENDER_SERVICE_ID"),
+        ("render", "RENDER"), ("render", "RENDER_URL"), ("render", "RENDER_INTERNAL_HOSTNAME"),
+        ("render", "RENDER_SERVICE_ID"),
         ("aws", "AWS_LAMBDA_FUNCTION_NAME"), ("aws", "AWS_EXECUTION_ENV"), ("aws", "LAMBDA_TASK_ROOT"),
-        ("gcp", "GOOGLE_CLOUD_FUNCTION_NAME"), ("gcp", "GOOGLE_CLOUD_PROJECT"), ("gcp", "GCP_PROJECT"), ("gcp", "K_SERVICE"),
+        ("gcp", "GOOGLE_CLOUD_FUNCTION_NAME"), ("gcp", "GOOGLE_CLOUD_PROJECT"), ("gcp", "GCP_PROJECT"),
+        ("gcp", "K_SERVICE"),
         ("azure", "AZURE_FUNCTION_NAME"), ("azure", "FUNCTIONS_WORKER_RUNTIME"), ("azure", "WEBSITE_INSTANCE_ID"),
         ("azure", "WEBSITE_SITE_NAME"),
         ("deno-deploy", "DENO_DEPLOYMENT_ID"), ("deno-deploy", "DENO_REGION"),
@@ -39,7 +41,8 @@ struct DeploymentVendorDetectorTests {
 
     @Test("the table is exactly upstream's 38 variables in 13 vendors, in order")
     func tableMatchesUpstream() {
-        let flattened = DeploymentVendorDetector.vendors.flatMap { vendor in vendor.variables.map { (vendor.name, $0) } }
+        let flattened = DeploymentVendorDetector.vendors.flatMap { vendor in vendor.variables.map { (vendor.name, $0) }
+        }
         #expect(flattened.map(\.0) == Self.table.map(\.vendor))
         #expect(flattened.map(\.1) == Self.table.map(\.variable))
     }
@@ -59,7 +62,9 @@ struct DeploymentVendorDetectorTests {
     @Test("R-D14: no vendor variable, no vendor")
     func noVendor() {
         #expect(DeploymentVendorDetector.detect(environment: [:]) == nil)
-        #expect(DeploymentVendorDetector.detect(environment: ["HOME": "/root", "PATH": "/usr/bin", "vercel": "1"]) == nil)
+        #expect(
+            DeploymentVendorDetector.detect(environment: ["HOME": "/root", "PATH": "/usr/bin", "vercel": "1"]) == nil
+        )
     }
 
     @Test("R-D15: VERCEL_URL names vercel, in systemInfo too")
@@ -67,7 +72,9 @@ struct DeploymentVendorDetectorTests {
         let environment = ["VERCEL_URL": "preview.example.com"]
         #expect(DeploymentVendorDetector.detect(environment: environment) == "vercel")
         let inputs = DetectionInputs(
-            environment: environment, workingDirectory: "/nonexistent", system: FixedSystemInformation(),
+            environment: environment,
+            workingDirectory: "/nonexistent",
+            system: FixedSystemInformation(),
             standardOutputIsTerminal: false
         )
         #expect(SystemInfoDetector.detect(inputs)["deploymentVendor"] == "vercel")

@@ -13,7 +13,11 @@ struct DetectedEnvironmentTests {
     @Test("payloadMembers holds exactly upstream's six init-payload keys")
     func payloadKeys() async throws {
         let detected = await DetectedEnvironment.detect(.host(environment: [:]))
-        #expect(Set(detected.payloadMembers.keys) == ["runtime", "database", "framework", "environment", "systemInfo", "packageManager"])
+        #expect(
+            Set(detected.payloadMembers.keys) == [
+                "runtime", "database", "framework", "environment", "systemInfo", "packageManager",
+            ]
+        )
         #expect(detected.payloadMembers["runtime"] == detected.runtime)
         #expect(detected.payloadMembers["systemInfo"] == detected.systemInfo)
     }
@@ -27,8 +31,14 @@ struct DetectedEnvironmentTests {
                 environment: ["SWIFT_ENV": "production", "FLY_REGION": "ams"],
                 workingDirectory: project.path,
                 system: FixedSystemInformation(
-                    platform: "linux", architecture: "x64", release: "6.8.0-45-generic", cpuCount: 2, cpuModel: "AMD EPYC",
-                    cpuSpeed: 2445, memory: 25_276_063_744, hasDockerEnvironmentFile: true
+                    platform: "linux",
+                    architecture: "x64",
+                    release: "6.8.0-45-generic",
+                    cpuCount: 2,
+                    cpuModel: "AMD EPYC",
+                    cpuSpeed: 2445,
+                    memory: 25_276_063_744,
+                    hasDockerEnvironmentFile: true
                 ),
                 standardOutputIsTerminal: false,
                 executablePath: "/app/Run",
@@ -36,13 +46,15 @@ struct DetectedEnvironmentTests {
                 isSwiftPackageBuild: true
             )
             let detected = await DetectedEnvironment.detect(inputs)
-            #expect(TelemetryValue.object(detected.payloadMembers).description == #"""
-                {"database":{"name":"postgresql","version":"1.33.2"},"environment":"production",\#
-                "framework":{"name":"vapor","version":"4.122.3"},"packageManager":{"name":"swiftpm","version":"6.3.1"},\#
-                "runtime":{"name":"swift","version":"6.3.1"},"systemInfo":{"cpuCount":2,"cpuModel":"AMD EPYC","cpuSpeed":2445,\#
-                "deploymentVendor":"fly-io","isCI":false,"isDocker":true,"isTTY":false,"isWSL":false,"memory":25276063744,\#
-                "systemArchitecture":"x64","systemPlatform":"linux","systemRelease":"6.8.0-45-generic"}}
-                """#)
+            #expect(
+                TelemetryValue.object(detected.payloadMembers).description == #"""
+                    {"database":{"name":"postgresql","version":"1.33.2"},"environment":"production",\#
+                    "framework":{"name":"vapor","version":"4.122.3"},"packageManager":{"name":"swiftpm","version":"6.3.1"},\#
+                    "runtime":{"name":"swift","version":"6.3.1"},"systemInfo":{"cpuCount":2,"cpuModel":"AMD EPYC","cpuSpeed":2445,\#
+                    "deploymentVendor":"fly-io","isCI":false,"isDocker":true,"isTTY":false,"isWSL":false,"memory":25276063744,\#
+                    "systemArchitecture":"x64","systemPlatform":"linux","systemRelease":"6.8.0-45-generic"}}
+                    """#
+            )
         }
     }
 

@@ -9,15 +9,23 @@ import Testing
 
 @Suite("Environment", .timeLimit(.minutes(1)))
 struct EnvironmentDetectorTests {
-    private func inputs(_ environment: [String: String], executablePath: String? = "/usr/local/bin/my-server") -> DetectionInputs {
+    private func inputs(
+        _ environment: [String: String],
+        executablePath: String? = "/usr/local/bin/my-server"
+    ) -> DetectionInputs {
         DetectionInputs(
-            environment: environment, workingDirectory: "/nonexistent", system: FixedSystemInformation(),
-            standardOutputIsTerminal: false, executablePath: executablePath
+            environment: environment,
+            workingDirectory: "/nonexistent",
+            system: FixedSystemInformation(),
+            standardOutputIsTerminal: false,
+            executablePath: executablePath
         )
     }
 
-    static let ciVariables = ["BUILD_ID", "BUILD_NUMBER", "CI", "CI_APP_ID", "CI_BUILD_ID", "CI_BUILD_NUMBER", "CI_NAME",
-        "CONTINUOUS_INTEGRATION", "RUN_ID"]
+    static let ciVariables = [
+        "BUILD_ID", "BUILD_NUMBER", "CI", "CI_APP_ID", "CI_BUILD_ID", "CI_BUILD_NUMBER", "CI_NAME",
+        "CONTINUOUS_INTEGRATION", "RUN_ID",
+    ]
 
     @Test("each CI variable means ci when present, even empty", arguments: ciVariables)
     func ciVariable(_ name: String) {
@@ -61,7 +69,11 @@ struct EnvironmentDetectorTests {
         #expect(EnvironmentDetector.detect(inputs(["SWIFT_ENV": "test"])) == "test")
         #expect(EnvironmentDetector.detect(inputs(["TEST": "true"])) == "test")
         #expect(EnvironmentDetector.detect(inputs(["TEST": "false"])) == "development")
-        #expect(EnvironmentDetector.detect(inputs([:], executablePath: "/w/.build/debug/swift-telemetryPackageTests.xctest")) == "test")
+        #expect(
+            EnvironmentDetector.detect(
+                inputs([:], executablePath: "/w/.build/debug/swift-telemetryPackageTests.xctest")
+            ) == "test"
+        )
         #expect(EnvironmentDetector.name(inputs([:], executablePath: nil)) == "development")
     }
 }

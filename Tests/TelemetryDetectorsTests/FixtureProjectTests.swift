@@ -56,9 +56,10 @@ struct FixtureProjectTests {
     }
 
     @Test("R-D5/R-D7/R-D8 in SwiftPM terms: a requirement with extra arguments gives its version")
-    func requirementWithTraits() throws {
-        try withTemporaryProject { project in
-            try project.write("""
+    func requirementWithTraits() async throws {
+        try await withTemporaryProject { project in
+            try project.write(
+                """
                 // swift-tools-version:6.1
                 import PackageDescription
                 let package = Package(
@@ -71,23 +72,28 @@ struct FixtureProjectTests {
                         ),
                     ]
                 )
-                """, to: "Package.swift")
+                """,
+                to: "Package.swift"
+            )
             #expect(DatabaseDetector.detect(project.inputs()) == .named("postgresql", version: "1.21.0"))
             #expect(FrameworkDetector.detect(project.inputs()) == .named("vapor", version: "4.89.0"))
         }
     }
 
     @Test("R-D9: a project with no known framework or database gives null")
-    func noKnownFramework() throws {
-        try withTemporaryProject { project in
-            try project.write("""
+    func noKnownFramework() async throws {
+        try await withTemporaryProject { project in
+            try project.write(
+                """
                 // swift-tools-version:6.0
                 import PackageDescription
                 let package = Package(
                     name: "tool",
                     dependencies: [.package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")]
                 )
-                """, to: "Package.swift")
+                """,
+                to: "Package.swift"
+            )
             #expect(FrameworkDetector.detect(project.inputs()) == .null)
             #expect(DatabaseDetector.detect(project.inputs()) == .null)
         }

@@ -71,7 +71,8 @@ struct HostSystemInformationTests {
 extension StringProtocol {
     fileprivate func trimming(_ characters: String) -> String {
         let set = Set(characters)
-        guard let start = firstIndex(where: { !set.contains($0) }), let end = lastIndex(where: { !set.contains($0) }) else { return "" }
+        guard let start = firstIndex(where: { !set.contains($0) }), let end = lastIndex(where: { !set.contains($0) })
+        else { return "" }
         return String(self[start...end])
     }
 }

@@ -3,21 +3,24 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import TelemetryCore
+import TelemetryDetectors
+import TelemetryTestSupport
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-import TelemetryCore
-import TelemetryDetectors
-import TelemetryTestSupport
-import Testing
-
 /// Issue 12, finding 1: a FIFO named `Package.swift` or `Package.resolved` in an ancestor
 /// directory (`mkfifo /tmp/Package.swift`) froze detection for every tool run below it.
 @Suite struct HostileManifestTests {
-    @Test("a FIFO named Package.swift or Package.resolved is skipped, never opened for a blocking read", arguments: ["Package.swift", "Package.resolved"])
+    @Test(
+        "a FIFO named Package.swift or Package.resolved is skipped, never opened for a blocking read",
+        arguments: ["Package.swift", "Package.resolved"]
+    )
     func fifoManifest(_ name: String) throws {
         let root = TemporaryDirectory()
         #expect(mkfifo(root.file(name), 0o600) == 0)

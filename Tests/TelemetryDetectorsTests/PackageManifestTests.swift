@@ -3,6 +3,11 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import TelemetryCore
+import TelemetryDetectors
+import TelemetryTestSupport
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -10,10 +15,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import TelemetryCore
-import TelemetryDetectors
-import TelemetryTestSupport
-import Testing
 
 @Suite("Package.swift and Package.resolved readers", .timeLimit(.minutes(1)))
 struct PackageManifestTests {
@@ -74,11 +75,14 @@ struct PackageManifestTests {
         #expect(pins.count == 5)
     }
 
-    @Test("corrupt, empty, truncated or foreign JSON is not a Package.resolved", arguments: [
-        "", "{", "null", "[]", "42", "\"pins\"", #"{"pins": 3}"#, #"{"object": {"pins": {}}}"#, #"{"version": 2}"#,
-        String(Fixtures.vaporResolved.prefix(500)), String(repeating: "[", count: 100_000),
-        "{\"pins\": [" + String(repeating: "{\"a\":", count: 5000),
-    ])
+    @Test(
+        "corrupt, empty, truncated or foreign JSON is not a Package.resolved",
+        arguments: [
+            "", "{", "null", "[]", "42", "\"pins\"", #"{"pins": 3}"#, #"{"object": {"pins": {}}}"#, #"{"version": 2}"#,
+            String(Fixtures.vaporResolved.prefix(500)), String(repeating: "[", count: 100_000),
+            "{\"pins\": [" + String(repeating: "{\"a\":", count: 5000),
+        ]
+    )
     func corruptResolved(_ text: String) {
         #expect(PackageManifest.resolvedDependencies(fromResolvedFile: text) == nil)
     }
@@ -181,7 +185,10 @@ struct PackageManifestTests {
         #expect(PackageManifest.packageName(inManifest: "let package = Package(name: packageName)") == nil)
         #expect(PackageManifest.packageName(inManifest: "let x = 1") == nil)
         #expect(PackageManifest.packageName(inManifest: "") == nil)
-        #expect(PackageManifest.packageName(inManifest: ##"let package = Package(name: #"raw "quoted" name"#)"##) == #"raw "quoted" name"#)
+        #expect(
+            PackageManifest.packageName(inManifest: ##"let package = Package(name: #"raw "quoted" name"#)"##)
+                == #"raw "quoted" name"#
+        )
     }
 
     @Test("repository names drop .git, slashes, queries, and work for SSH and registry forms")
@@ -198,13 +205,16 @@ struct PackageManifestTests {
     @Test("unterminated, truncated and random manifests never crash", arguments: 0..<64)
     func randomManifests(_ seed: Int) {
         var generator = SplitMix64(seed: UInt64(seed))
-        let pieces = [".package(", "url:", "\"", "\"\"\"", "#\"", "\\(", ")", "(", "/*", "*/", "//", "\n", "from:", "Package(",
-            "name:", ",", "\"4.0.0\"", "..<", "branch:", "é", "\\", "#", "[", "]"]
+        let pieces = [
+            ".package(", "url:", "\"", "\"\"\"", "#\"", "\\(", ")", "(", "/*", "*/", "//", "\n", "from:", "Package(",
+            "name:", ",", "\"4.0.0\"", "..<", "branch:", "é", "\\", "#", "[", "]",
+        ]
         var text = ""
         for _ in 0..<Int(generator.next() % 400) {
             text += pieces[Int(generator.next() % UInt64(pieces.count))]
         }
-        let bytes = Array(text.utf8) + (0..<Int(generator.next() % 16)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        let bytes =
+            Array(text.utf8) + (0..<Int(generator.next() % 16)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         _ = PackageManifest.declaredDependencies(inManifest: bytes)
         _ = PackageManifest.packageName(inManifest: bytes)
         // Every prefix of a real manifest is handled too.
@@ -251,8 +261,8 @@ struct PackageManifestTests {
     // MARK: Finding the project
 
     @Test("the project is found from a nested working directory, upward")
-    func nestedWorkingDirectory() throws {
-        try withTemporaryProject { project in
+    func nestedWorkingDirectory() async throws {
+        try await withTemporaryProject { project in
             try project.write(Fixtures.vaporManifest, to: "Package.swift")
             try project.write(Fixtures.vaporResolved, to: "Package.resolved")
             let nested = try project.directory("Sources/App/Controllers")
@@ -264,8 +274,8 @@ struct PackageManifestTests {
     }
 
     @Test("the nearest project wins over an enclosing one")
-    func nearestProject() throws {
-        try withTemporaryProject { project in
+    func nearestProject() async throws {
+        try await withTemporaryProject { project in
             try project.write(Fixtures.vaporManifest, to: "Package.swift")
             try project.write(Fixtures.hummingbirdManifest, to: "Benchmarks/Package.swift")
             let dependencies = PackageManifest.dependencies(startingAt: project.path + "/Benchmarks")
@@ -274,8 +284,8 @@ struct PackageManifestTests {
     }
 
     @Test("no manifest anywhere up the tree gives no dependencies")
-    func noManifest() throws {
-        try withTemporaryProject { project in
+    func noManifest() async throws {
+        try await withTemporaryProject { project in
             let empty = try project.directory("a/b")
             // The temporary directory lives in /tmp, which holds no Package.swift.
             #expect(PackageManifest.projectDirectory(startingAt: empty) == nil)
@@ -286,17 +296,21 @@ struct PackageManifestTests {
     }
 
     @Test("a huge, unreadable or non-file manifest reads as absent")
-    func hugeAndUnreadable() throws {
-        try withTemporaryProject { project in
+    func hugeAndUnreadable() async throws {
+        try await withTemporaryProject { project in
             let huge = "{\"pins\": [" + String(repeating: " ", count: PackageManifest.maximumResolvedFileSize) + "]}"
             try project.write(huge, to: "Package.resolved")
-            try project.write("// " + String(repeating: "x", count: PackageManifest.maximumManifestSize) + "\n" + Fixtures.vaporManifest, to: "Package.swift")
+            try project.write(
+                "// " + String(repeating: "x", count: PackageManifest.maximumManifestSize) + "\n"
+                    + Fixtures.vaporManifest,
+                to: "Package.swift"
+            )
             let dependencies = PackageManifest.dependencies(startingAt: project.path)
             #expect(dependencies.resolved == nil)
             #expect(dependencies.declared == nil)
             #expect(PackageManifest.packageName(inDirectory: project.path) == nil)
         }
-        try withTemporaryProject { project in
+        try await withTemporaryProject { project in
             // A directory where the file should be: found by the search, unreadable as a file.
             try project.directory("Package.resolved")
             try project.directory("Package.swift")
@@ -307,8 +321,8 @@ struct PackageManifestTests {
     }
 
     @Test("a corrupt Package.resolved falls back to Package.swift's lower bounds")
-    func corruptResolvedFallsBack() throws {
-        try withTemporaryProject { project in
+    func corruptResolvedFallsBack() async throws {
+        try await withTemporaryProject { project in
             try project.write(Fixtures.vaporManifest, to: "Package.swift")
             try project.write("{ this is not json", to: "Package.resolved")
             let dependencies = PackageManifest.dependencies(startingAt: project.path)
@@ -318,4 +332,3 @@ struct PackageManifestTests {
         }
     }
 }
-

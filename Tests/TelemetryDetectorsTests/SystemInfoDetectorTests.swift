@@ -22,18 +22,29 @@ struct SystemInfoDetectorTests {
         environment: [String: String] = [:],
         terminal: Bool? = false
     ) -> DetectionInputs {
-        DetectionInputs(environment: environment, workingDirectory: "/nonexistent", system: system, standardOutputIsTerminal: terminal)
+        DetectionInputs(
+            environment: environment,
+            workingDirectory: "/nonexistent",
+            system: system,
+            standardOutputIsTerminal: terminal
+        )
     }
 
     @Test("a described machine gives upstream's systemInfo object, key for key")
     func upstreamShape() {
         // The machine of Better Auth's test mocks (UPSTREAM-CONTRACT 9), plus isCI.
         let mac = FixedSystemInformation(
-            platform: "darwin", architecture: "arm64", release: "24.6.0", cpuCount: 8, cpuModel: "Apple M3",
-            cpuSpeed: 3200, memory: 17_179_869_184
+            platform: "darwin",
+            architecture: "arm64",
+            release: "24.6.0",
+            cpuCount: 8,
+            cpuModel: "Apple M3",
+            cpuSpeed: 3200,
+            memory: 17_179_869_184
         )
         let expected: TelemetryValue = [
-            "deploymentVendor": nil, "systemPlatform": "darwin", "systemRelease": "24.6.0", "systemArchitecture": "arm64",
+            "deploymentVendor": nil, "systemPlatform": "darwin", "systemRelease": "24.6.0",
+            "systemArchitecture": "arm64",
             "cpuCount": 8, "cpuModel": "Apple M3", "cpuSpeed": 3200, "memory": 17_179_869_184,
             "isWSL": false, "isDocker": false, "isTTY": true, "isCI": false,
         ]
@@ -46,9 +57,11 @@ struct SystemInfoDetectorTests {
         let object = try #require(info.objectValue)
         #expect(Set(object.keys) == Set(SystemInfoDetector.keys))
         #expect(object.count == 12)
-        for key in ["deploymentVendor", "systemPlatform", "systemRelease", "systemArchitecture", "cpuCount", "cpuModel", "cpuSpeed",
-            "memory", "isTTY"]
-        {
+        for key in [
+            "deploymentVendor", "systemPlatform", "systemRelease", "systemArchitecture", "cpuCount", "cpuModel",
+            "cpuSpeed",
+            "memory", "isTTY",
+        ] {
             #expect(object[key] == .null, "\(key)")
         }
         #expect(object["isWSL"] == false)

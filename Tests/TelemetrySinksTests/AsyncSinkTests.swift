@@ -39,7 +39,9 @@ struct AsyncSinkTests {
         var small = AsyncSink.defaultConfiguration
         small.capacity = 2
         let blocked = try AsyncSink(configuration: small) { _ in try await Task.sleep(for: .seconds(30)) }
-        for _ in 0..<10 { blocked.emit(Event(name: "x", tool: "t", toolVersion: "1", machineId: String(repeating: "a", count: 64))) }
+        for _ in 0..<10 {
+            blocked.emit(Event(name: "x", tool: "t", toolVersion: "1", machineId: String(repeating: "a", count: 64)))
+        }
         #expect(blocked.statistics.droppedQueueFull >= 7)
         let start = ContinuousClock.now
         try? await blocked.shutdown(deadline: .now + .milliseconds(200))

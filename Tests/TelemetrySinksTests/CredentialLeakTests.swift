@@ -28,25 +28,34 @@ struct CredentialLeakTests {
 
     @Test("a header value with CR, LF or NUL is refused when the sink is configured, without echoing it")
     func controlCharactersAreRefused() throws {
-        for value in ["\(Self.secret)\r\nx-injected: 1", "\(Self.secret)\n", "\(Self.secret)\u{0}", "\(Self.secret)\u{7F}"] {
+        for value in [
+            "\(Self.secret)\r\nx-injected: 1", "\(Self.secret)\n", "\(Self.secret)\u{0}", "\(Self.secret)\u{7F}",
+        ] {
             let configuration = HTTPSink.Configuration(headers: [HTTPHeader(name: "x-api-key", value: value)])
             #expect {
                 _ = try HTTPSink(endpoint: "https://collector.example.com/v1/events", configuration: configuration)
             } throws: { error in
                 guard let error = error as? TelemetryError else { return false }
-                return error.code == .invalidConfiguration && error.message.contains("x-api-key") && !"\(error)".contains(Self.secret)
+                return error.code == .invalidConfiguration && error.message.contains("x-api-key")
+                    && !"\(error)".contains(Self.secret)
             }
         }
         let (logger, logs) = RecordingLogHandler.logger()
         #expect {
-            _ = try OTLPSink(environment: ["OTEL_EXPORTER_OTLP_HEADERS": "x-api-key=\(Self.secret)%0D%0Ax-injected%3A%201"], logger: logger)
+            _ = try OTLPSink(
+                environment: ["OTEL_EXPORTER_OTLP_HEADERS": "x-api-key=\(Self.secret)%0D%0Ax-injected%3A%201"],
+                logger: logger
+            )
         } throws: { error in
             guard let error = error as? TelemetryError else { return false }
-            return error.code == .invalidConfiguration && error.message.contains("OTEL_EXPORTER_OTLP_HEADERS") && !"\(error)".contains(Self.secret)
+            return error.code == .invalidConfiguration && error.message.contains("OTEL_EXPORTER_OTLP_HEADERS")
+                && !"\(error)".contains(Self.secret)
         }
         Self.assertClean(logs, [], "OTEL_EXPORTER_OTLP_HEADERS")
         // A credential in the URL is refused the same way.
-        #expect(throws: TelemetryError.self) { _ = try HTTPSink(endpoint: "https://alice:\(Self.secret)@collector.example.com/") }
+        #expect(throws: TelemetryError.self) {
+            _ = try HTTPSink(endpoint: "https://alice:\(Self.secret)@collector.example.com/")
+        }
         do {
             _ = try HTTPSink(endpoint: "https://alice:\(Self.secret)@collector.example.com/")
         } catch {
@@ -58,7 +67,11 @@ struct CredentialLeakTests {
     func permanentErrorsAreNotRetried() async throws {
         struct RefusingTransport: HTTPTransport {
             let attempts = LockedCount()
-            func send(_ request: HTTPRequest, body: [UInt8], timeout: Duration) async throws -> (response: HTTPResponse, body: [UInt8]) {
+            func send(
+                _ request: HTTPRequest,
+                body: [UInt8],
+                timeout: Duration
+            ) async throws -> (response: HTTPResponse, body: [UInt8]) {
                 attempts.increment()
                 throw TelemetryError(code: .invalidConfiguration, message: "the client refused the request")
             }
@@ -93,7 +106,10 @@ struct CredentialLeakTests {
         HTTPTransportTests.transports.first { $0.0 == name }!.1
     }
 
-    @Test("every failure path, through both transports, at trace level: the secret header never reaches a log or an error", arguments: cases)
+    @Test(
+        "every failure path, through both transports, at trace level: the secret header never reaches a log or an error",
+        arguments: cases
+    )
     func failurePathsStayClean(transportName: String, path: FailurePath) async throws {
         let (logger, logs) = RecordingLogHandler.logger()
         var errors: [any Error] = []
@@ -101,10 +117,15 @@ struct CredentialLeakTests {
             try await withCollector(host: "127.0.0.2") { elsewhere in
                 var endpoint = collector.url("/v1/events")
                 switch path {
-                case .clientError: try await collector.script([], default: .status(400, body: #"{"error":"\#(Self.secret)"}"#))
+                case .clientError:
+                    try await collector.script([], default: .status(400, body: #"{"error":"\#(Self.secret)"}"#))
                 case .serverError: try await collector.script([], default: .status(503))
                 case .timeout: try await collector.script([], default: .hang(seconds: 10))
-                case .redirect: try await collector.script([], default: .status(307, headers: ["Location": elsewhere.url("/steal")]))
+                case .redirect:
+                    try await collector.script(
+                        [],
+                        default: .status(307, headers: ["Location": elsewhere.url("/steal")])
+                    )
                 case .connectionRefused:
                     let closed = try await Collector.start()
                     closed.stop()
@@ -114,7 +135,12 @@ struct CredentialLeakTests {
                     HTTPHeader(name: "x-api-key", value: Self.secret), .authorization(bearer: Self.secret),
                 ])
                 configuration.delivery = DeliveryTestSupport.configuration(requestTimeout: .seconds(1), maxAttempts: 3)
-                let sink = try HTTPSink(endpoint: endpoint, configuration: configuration, transport: Self.transport(named: transportName), logger: logger)
+                let sink = try HTTPSink(
+                    endpoint: endpoint,
+                    configuration: configuration,
+                    transport: Self.transport(named: transportName),
+                    logger: logger
+                )
                 sink.emit(DeliveryTestSupport.event(1))
                 do { try await sink.flush(deadline: .now + .seconds(15)) } catch { errors.append(error) }
                 do { try await sink.shutdown(deadline: .now + .seconds(1)) } catch { errors.append(error) }

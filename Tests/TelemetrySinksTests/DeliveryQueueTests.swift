@@ -5,9 +5,10 @@
 
 import Foundation
 import Logging
+import TelemetryCore
 import TelemetryTestSupport
 import Testing
-import TelemetryCore
+
 @testable import TelemetrySinks
 
 /// The delivery engine against a real HTTP server on 127.0.0.1 (`Tests/Support/collector.py`).
@@ -22,7 +23,11 @@ struct DeliveryQueueTests {
         configuration: DeliveryConfiguration,
         logger: Logger? = nil
     ) throws -> DeliveryQueue<Event, ContinuousClock> {
-        try Support.eventQueue(endpoint: collector.url(), configuration: configuration, logger: logger ?? Logger(label: "test"))
+        try Support.eventQueue(
+            endpoint: collector.url(),
+            configuration: configuration,
+            logger: logger ?? Logger(label: "test")
+        )
     }
 
     @Test("Every event arrives exactly once across 503, 429, closed connection, 502, 504 and a timeout")
@@ -32,7 +37,10 @@ struct DeliveryQueueTests {
                 .status(503), .status(429, headers: ["Retry-After": "0"]), .close, .status(502), .status(504),
                 .hang(seconds: 3),
             ])
-            let queue = try eventQueue(collector, configuration: Support.configuration(maxBatchSize: 10, requestTimeout: .seconds(1)))
+            let queue = try eventQueue(
+                collector,
+                configuration: Support.configuration(maxBatchSize: 10, requestTimeout: .seconds(1))
+            )
             for n in 0..<100 { #expect(queue.enqueue(Support.event(n))) }
             try await queue.flush(deadline: .now + .seconds(20))
 
@@ -115,7 +123,10 @@ struct DeliveryQueueTests {
                 try await sink.flush(deadline: .now + .milliseconds(300))
             }
             let flushElapsed = clock.now - flushStart
-            #expect(flushElapsed >= .milliseconds(290) && flushElapsed < .milliseconds(1500), "flush took \(flushElapsed)")
+            #expect(
+                flushElapsed >= .milliseconds(290) && flushElapsed < .milliseconds(1500),
+                "flush took \(flushElapsed)"
+            )
 
             let shutdownStart = clock.now
             do {
@@ -134,7 +145,10 @@ struct DeliveryQueueTests {
         }
     }
 
-    @Test("A non-retryable status drops the batch after one attempt, and is logged once", arguments: [400, 401, 413, 500])
+    @Test(
+        "A non-retryable status drops the batch after one attempt, and is logged once",
+        arguments: [400, 401, 413, 500]
+    )
     func rejectedBatchIsDropped(status: Int) async throws {
         try await withCollector { collector in
             try await collector.script([], default: .status(status))
@@ -197,7 +211,10 @@ struct DeliveryQueueTests {
     @Test("Full batches leave at once, a partial batch waits for flush")
     func batchesBySize() async throws {
         try await withCollector { collector in
-            let queue = try eventQueue(collector, configuration: Support.configuration(maxBatchSize: 10, scheduleDelay: .seconds(30)))
+            let queue = try eventQueue(
+                collector,
+                configuration: Support.configuration(maxBatchSize: 10, scheduleDelay: .seconds(30))
+            )
             for n in 0..<25 { queue.enqueue(Support.event(n)) }
             let full = try await collector.requests(waitingUpTo: .seconds(5)) { $0.count >= 2 }
             #expect(try full.map { try $0.events().count } == [10, 10])
@@ -215,7 +232,10 @@ struct DeliveryQueueTests {
     @Test("A partial batch leaves on the batch timer without a flush")
     func batchTimer() async throws {
         try await withCollector { collector in
-            let queue = try eventQueue(collector, configuration: Support.configuration(scheduleDelay: .milliseconds(200)))
+            let queue = try eventQueue(
+                collector,
+                configuration: Support.configuration(scheduleDelay: .milliseconds(200))
+            )
             for n in 0..<3 { queue.enqueue(Support.event(n)) }
             let received = try await collector.requests(waitingUpTo: .seconds(3)) { !$0.isEmpty }
             #expect(try Support.deliveredNumbers(received) == [0, 1, 2])
@@ -249,7 +269,11 @@ struct DeliveryQueueTests {
             try await collector.script([.hang(seconds: 10)])
             let queue: DeliveryQueue<[UInt8], ContinuousClock> = try Support.httpQueue(
                 endpoint: collector.url(),
-                configuration: Support.configuration(maxBatchSize: 1, requestTimeout: .seconds(8), maxConcurrentRequests: 2),
+                configuration: Support.configuration(
+                    maxBatchSize: 1,
+                    requestTimeout: .seconds(8),
+                    maxConcurrentRequests: 2
+                ),
                 clock: ContinuousClock()
             ) { $0[0] }
             queue.enqueue(Array("first".utf8))

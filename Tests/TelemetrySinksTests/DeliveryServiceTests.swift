@@ -22,7 +22,10 @@ struct DeliveryServiceTests {
             // A long batch timer: only the shutdown drain can send these.
             let sink = try HTTPSink(
                 endpoint: collector.url(),
-                configuration: .init(delivery: Support.configuration(scheduleDelay: .seconds(60)), shutdownTimeout: .seconds(5))
+                configuration: .init(
+                    delivery: Support.configuration(scheduleDelay: .seconds(60)),
+                    shutdownTimeout: .seconds(5)
+                )
             )
             let group = ServiceGroup(
                 configuration: .init(services: [.init(service: sink)], logger: Logger(label: "test"))
@@ -47,10 +50,15 @@ struct DeliveryServiceTests {
         try await withCollector { collector in
             try await collector.script([], default: .hang(seconds: 10))
             let sink = try OTLPSink(
-                configuration: .init(delivery: Support.configuration(scheduleDelay: .seconds(60)), shutdownTimeout: .milliseconds(300)),
+                configuration: .init(
+                    delivery: Support.configuration(scheduleDelay: .seconds(60)),
+                    shutdownTimeout: .milliseconds(300)
+                ),
                 environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": collector.baseURL]
             )
-            let group = ServiceGroup(configuration: .init(services: [.init(service: sink)], logger: Logger(label: "test")))
+            let group = ServiceGroup(
+                configuration: .init(services: [.init(service: sink)], logger: Logger(label: "test"))
+            )
             let start = ContinuousClock.now
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }

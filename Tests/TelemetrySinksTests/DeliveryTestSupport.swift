@@ -7,6 +7,7 @@ import Foundation
 import Logging
 import TelemetryCore
 import TelemetryTestSupport
+
 @testable import TelemetrySinks
 
 /// Events and configurations shared by the delivery tests.
@@ -41,7 +42,8 @@ enum DeliveryTestSupport {
         configuration: DeliveryConfiguration,
         logger: Logger = Logger(label: "test")
     ) throws -> DeliveryQueue<Event, ContinuousClock> {
-        try httpQueue(endpoint: endpoint, configuration: configuration, clock: ContinuousClock(), logger: logger) { events in
+        try httpQueue(endpoint: endpoint, configuration: configuration, clock: ContinuousClock(), logger: logger) {
+            events in
             HTTPBodyFormat.eventArray.body(for: events)
         }
     }
@@ -72,7 +74,11 @@ enum DeliveryTestSupport {
             maxBatchSize: maxBatchSize,
             scheduleDelay: scheduleDelay,
             requestTimeout: requestTimeout,
-            retryPolicy: RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200)),
+            retryPolicy: RetryPolicy(
+                maxAttempts: maxAttempts,
+                baseDelay: .milliseconds(20),
+                maxDelay: .milliseconds(200)
+            ),
             maxConcurrentRequests: maxConcurrentRequests
         )
     }

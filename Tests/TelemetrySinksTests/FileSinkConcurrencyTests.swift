@@ -19,7 +19,9 @@ struct FileSinkConcurrencyTests {
         let lines = TestSupport.lines(path)
         for (number, line) in lines.enumerated() {
             guard let event = try? TestSupport.decode(line) else {
-                problems.append("line \(number + 1) does not parse (\(line.utf8.count) bytes, starts \(line.prefix(80)))")
+                problems.append(
+                    "line \(number + 1) does not parse (\(line.utf8.count) bytes, starts \(line.prefix(80)))"
+                )
                 continue
             }
             guard let writer = event.attributes["writer"]?.stringValue,
@@ -29,10 +31,16 @@ struct FileSinkConcurrencyTests {
                 problems.append("line \(number + 1) lacks writer, sequence or payload")
                 continue
             }
-            if text != payload(sequence) { problems.append("line \(number + 1): payload of \(writer)#\(sequence) is cut or mixed") }
-            if !seen[writer, default: []].insert(sequence).inserted { problems.append("\(writer)#\(sequence) appears twice") }
+            if text != payload(sequence) {
+                problems.append("line \(number + 1): payload of \(writer)#\(sequence) is cut or mixed")
+            }
+            if !seen[writer, default: []].insert(sequence).inserted {
+                problems.append("\(writer)#\(sequence) appears twice")
+            }
         }
-        if lines.count != writers.count * count { problems.append("\(lines.count) lines, expected \(writers.count * count)") }
+        if lines.count != writers.count * count {
+            problems.append("\(lines.count) lines, expected \(writers.count * count)")
+        }
         for writer in writers where seen[writer] != Set(0..<count) {
             problems.append("\(writer) lost \(count - (seen[writer]?.count ?? 0)) events")
         }
@@ -42,16 +50,26 @@ struct FileSinkConcurrencyTests {
     /// Checks the file as ``problems(inFileAt:writers:count:payload:)`` does, on a thread of its
     /// own: parsing tens of megabytes in a debug build takes a while, and the cooperative pool
     /// (as wide as the machine has cores) must stay free for the tests running beside this one.
-    static func verify(_ path: String, writers: [String], count: Int, payload: @escaping @Sendable (Int) -> String) async {
+    static func verify(
+        _ path: String,
+        writers: [String],
+        count: Int,
+        payload: @escaping @Sendable (Int) -> String
+    ) async {
         let problems = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(returning: Self.problems(inFileAt: path, writers: writers, count: count, payload: payload))
+                continuation.resume(
+                    returning: Self.problems(inFileAt: path, writers: writers, count: count, payload: payload)
+                )
             }
         }
         #expect(problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(10))")
     }
 
-    @Test("64 tasks × 100 events of 8 KiB attributes into one FileSink: every line parses, none lost or duplicated", arguments: [FileSink.Durability.everyEvent, .buffered])
+    @Test(
+        "64 tasks × 100 events of 8 KiB attributes into one FileSink: every line parses, none lost or duplicated",
+        arguments: [FileSink.Durability.everyEvent, .buffered]
+    )
     func manyTasks(durability: FileSink.Durability) async throws {
         try await TestSupport.withTemporaryDirectory { directory in
             let path = directory + "/tasks.jsonl"
@@ -61,9 +79,15 @@ struct FileSinkConcurrencyTests {
                 for task in 0..<64 {
                     group.addTask {
                         for sequence in 0..<100 {
-                            sink.emit(TestSupport.event("concurrent", attributes: [
-                                "writer": .string("task\(task)"), "sequence": .int(sequence), "payload": .string(payload),
-                            ]))
+                            sink.emit(
+                                TestSupport.event(
+                                    "concurrent",
+                                    attributes: [
+                                        "writer": .string("task\(task)"), "sequence": .int(sequence),
+                                        "payload": .string(payload),
+                                    ]
+                                )
+                            )
                             // emit never suspends: without a yield these 64 tasks would hold
                             // every pool thread until done and stall the tests running beside.
                             await Task.yield()
@@ -90,19 +114,28 @@ struct FileSinkConcurrencyTests {
         for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
             directories.append(bundle.bundleURL.deletingLastPathComponent())
         }
-        return directories
+        return
+            directories
             .map { $0.appendingPathComponent("TelemetryTestHelper") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
     /// Runs the helper with `arguments`, waiting at most `timeout`; returns the finished process.
-    static func runHelper(_ arguments: [String], environment: [String: String]? = nil, timeout: Duration = .seconds(90)) async throws -> [Process] {
+    static func runHelper(
+        _ arguments: [String],
+        environment: [String: String]? = nil,
+        timeout: Duration = .seconds(90)
+    ) async throws -> [Process] {
         try await runHelpers([arguments], environment: environment, timeout: timeout)
     }
 
     /// Runs one helper per argument list, all at once, waiting at most `timeout` for them all;
     /// a helper still running then is terminated and recorded as a failure.
-    static func runHelpers(_ argumentLists: [[String]], environment: [String: String]? = nil, timeout: Duration = .seconds(90)) async throws -> [Process] {
+    static func runHelpers(
+        _ argumentLists: [[String]],
+        environment: [String: String]? = nil,
+        timeout: Duration = .seconds(90)
+    ) async throws -> [Process] {
         let executable = try #require(helperExecutable(), "TelemetryTestHelper must be built next to the tests")
         let processes = argumentLists.map { arguments in
             let process = Process()
@@ -132,13 +165,21 @@ struct FileSinkConcurrencyTests {
             let count = 150
             // 24 KiB to 80 KiB per event: far above PIPE_BUF and the page size.
             let base = 24 * 1024
-            let processes = try await Self.runHelpers(writers.map { ["append", path, $0, String(count), String(base)] })
+            let processes = try await Self.runHelpers(
+                writers.map { ["append", path, $0, String(count), String(base)] }
+            )
             for process in processes {
-                #expect(process.terminationReason == .exit && process.terminationStatus == 0, "helper \(process.arguments ?? []) exited with \(process.terminationStatus)")
+                #expect(
+                    process.terminationReason == .exit && process.terminationStatus == 0,
+                    "helper \(process.arguments ?? []) exited with \(process.terminationStatus)"
+                )
             }
             // As the helper writes it: one letter, chosen by the sequence number, repeated.
             await Self.verify(path, writers: writers, count: count) { sequence in
-                String(repeating: Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(sequence % 26))), count: base + sequence % 8 * 1024)
+                String(
+                    repeating: Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(sequence % 26))),
+                    count: base + sequence % 8 * 1024
+                )
             }
         }
     }

@@ -3,15 +3,16 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import Foundation
+import TelemetryCore
+import TelemetrySinks
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import TelemetryCore
-import TelemetrySinks
-import Testing
 
 /// Issue 14, deliverable 4: local files have a lifecycle. Rotation by size and age with a
 /// bounded number of files, several processes rotating one file, and files moved away or
@@ -28,17 +29,23 @@ struct FileSinkRotationTests {
         TestSupport.event("line", attributes: ["n": .int(n), "pad": .string(String(repeating: "p", count: 200))])
     }
 
-    @Test("by size: the file is rotated into path.1 … path.N, at most N are kept, and the newest lines survive in order")
+    @Test(
+        "by size: the file is rotated into path.1 … path.N, at most N are kept, and the newest lines survive in order"
+    )
     func rotatesBySize() async throws {
         try await TestSupport.withTemporaryDirectory { directory in
             let path = directory + "/events.jsonl"
             let sink = try FileSink(path: path, rotation: .init(maximumFileSize: 4096, maximumFiles: 2))
             for n in 0..<200 { sink.emit(Self.padded(n)) }
             try await sink.shutdown(deadline: .now + .seconds(1))
-            let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("events.jsonl") && !$0.hasSuffix(".lock") }.sorted()
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter {
+                $0.hasPrefix("events.jsonl") && !$0.hasSuffix(".lock")
+            }.sorted()
             #expect(names == ["events.jsonl", "events.jsonl.1", "events.jsonl.2"])
             #expect(sink.statistics.rotations > 2)
-            let numbers = try Self.rotatedLines(path, files: 2).map { try TestSupport.decode($0).attributes["n"]?.intValue ?? -1 }
+            let numbers = try Self.rotatedLines(path, files: 2).map {
+                try TestSupport.decode($0).attributes["n"]?.intValue ?? -1
+            }
             #expect(!numbers.isEmpty)
             #expect(numbers == Array((200 - numbers.count)..<200), "the newest lines, in order, none torn")
             for name in names { #expect(TestSupport.size(directory + "/" + name) <= 4096 + 512) }
@@ -49,7 +56,10 @@ struct FileSinkRotationTests {
     func rotatesByAge() async throws {
         try await TestSupport.withTemporaryDirectory { directory in
             let path = directory + "/events.jsonl"
-            let sink = try FileSink(path: path, rotation: .init(maximumFileSize: nil, maximumAge: .milliseconds(200), maximumFiles: 3))
+            let sink = try FileSink(
+                path: path,
+                rotation: .init(maximumFileSize: nil, maximumAge: .milliseconds(200), maximumFiles: 3)
+            )
             sink.emit(Self.padded(1))
             try await Task.sleep(for: .milliseconds(300))
             sink.emit(Self.padded(2))
@@ -69,13 +79,17 @@ struct FileSinkRotationTests {
             let count = 300
             // About 5 MiB in all (1 to 8 KiB per event), 256 KiB files, 40 kept: room for
             // everything, so that every line counts.
-            let processes = try await FileSinkConcurrencyTests.runHelpers(writers.map { ["append", path, $0, String(count), "1024", String(256 * 1024), "40"] })
+            let processes = try await FileSinkConcurrencyTests.runHelpers(
+                writers.map { ["append", path, $0, String(count), "1024", String(256 * 1024), "40"] }
+            )
             #expect(processes.allSatisfy { $0.terminationStatus == 0 })
             let lines = Self.rotatedLines(path, files: 40)
             var seen: [String: Set<Int>] = [:]
             for line in lines {
                 let event = try TestSupport.decode(line)
-                seen[event.attributes["writer"]?.stringValue ?? "?", default: []].insert(event.attributes["sequence"]?.intValue ?? -1)
+                seen[event.attributes["writer"]?.stringValue ?? "?", default: []].insert(
+                    event.attributes["sequence"]?.intValue ?? -1
+                )
             }
             #expect(lines.count == writers.count * count, "\(lines.count) lines")
             for writer in writers { #expect(seen[writer] == Set(0..<count), "\(writer)") }
@@ -94,7 +108,9 @@ struct FileSinkRotationTests {
             for n in 100..<800 { sink.emit(Self.padded(n)) }
             try await sink.shutdown(deadline: .now + .seconds(1))
             #expect(sink.statistics.reopened == 1)
-            let moved = try TestSupport.lines(path + ".moved").map { try TestSupport.decode($0).attributes["n"]?.intValue ?? -1 }
+            let moved = try TestSupport.lines(path + ".moved").map {
+                try TestSupport.decode($0).attributes["n"]?.intValue ?? -1
+            }
             let fresh = try TestSupport.lines(path).map { try TestSupport.decode($0).attributes["n"]?.intValue ?? -1 }
             #expect(moved + fresh == Array(0..<800))
             #expect(!fresh.isEmpty)
@@ -112,7 +128,10 @@ struct FileSinkRotationTests {
             try await sink.shutdown(deadline: .now + .seconds(1))
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             #expect(!data.contains(0), "a hole of zero bytes before the new lines")
-            #expect(try TestSupport.lines(path).map { try TestSupport.decode($0).attributes["n"]?.intValue ?? -1 } == Array(50..<60))
+            #expect(
+                try TestSupport.lines(path).map { try TestSupport.decode($0).attributes["n"]?.intValue ?? -1 }
+                    == Array(50..<60)
+            )
         }
     }
 }

@@ -176,7 +176,9 @@ struct FileSinkTests {
             let sink = try FileSink(path: path, durability: .buffered)
             sink.emit(TestSupport.event("small"))
             #expect(TestSupport.size(path) == 0)
-            sink.emit(TestSupport.event("big", attributes: ["payload": .string(String(repeating: "x", count: 65 * 1024))]))
+            sink.emit(
+                TestSupport.event("big", attributes: ["payload": .string(String(repeating: "x", count: 65 * 1024))])
+            )
             // No waiting: the emit that crossed 64 KiB wrote the whole buffer, in order.
             #expect(try TestSupport.lines(path).map { try TestSupport.decode($0).name } == ["small", "big"])
             try await sink.shutdown(deadline: .now + .seconds(1))
@@ -197,7 +199,10 @@ struct FileSinkTests {
 
     // MARK: - Faults
 
-    @Test("writing to /dev/full drops and counts the event, logs once, flush throws the io error, and the host keeps running", .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    @Test(
+        "writing to /dev/full drops and counts the event, logs once, flush throws the io error, and the host keeps running",
+        .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"))
+    )
     func diskFull() async throws {
         let (logger, logs) = RecordingLogHandler.logger()
         let sink = try FileSink(path: "/dev/full", logger: logger)
@@ -206,7 +211,10 @@ struct FileSinkTests {
             #expect(sink.statistics.droppedWriteFailures == round)
             #expect(sink.statistics.written == 0)
         }
-        #expect(logs.all.filter { $0.level == .warning }.count == 1, "the first failure of a streak is logged, once: \(logs.all)")
+        #expect(
+            logs.all.filter { $0.level == .warning }.count == 1,
+            "the first failure of a streak is logged, once: \(logs.all)"
+        )
         let error = await #expect(throws: TelemetryError.self) { try await sink.flush() }
         #expect(error?.code == .io)
         #expect(error?.errno == ENOSPC)
@@ -221,7 +229,9 @@ struct FileSinkTests {
         #expect(flushError?.code == .io)
         #expect(buffered.statistics.written == 0 && buffered.statistics.droppedWriteFailures == 1)
         buffered.emit(TestSupport.event())
-        let shutdownError = await #expect(throws: TelemetryError.self) { try await buffered.shutdown(deadline: .now + .seconds(1)) }
+        let shutdownError = await #expect(throws: TelemetryError.self) {
+            try await buffered.shutdown(deadline: .now + .seconds(1))
+        }
         #expect(shutdownError?.code == .io)
         // The process is alive and other telemetry still works.
         let memory = MemorySink()
@@ -229,7 +239,10 @@ struct FileSinkTests {
         #expect(memory.count == 1)
     }
 
-    @Test("buffered: a write error of the background timer is reported by the next flush", .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    @Test(
+        "buffered: a write error of the background timer is reported by the next flush",
+        .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"))
+    )
     func bufferedTimerError() async throws {
         let sink = try FileSink(path: "/dev/full", durability: .buffered)
         sink.emit(TestSupport.event())
@@ -252,7 +265,10 @@ struct FileSinkTests {
         }
     }
 
-    @Test("a read-only directory gives an io error (non-root: root ignores permission bits)", .enabled(if: getuid() != 0))
+    @Test(
+        "a read-only directory gives an io error (non-root: root ignores permission bits)",
+        .enabled(if: getuid() != 0)
+    )
     func readOnlyDirectory() async throws {
         try await TestSupport.withTemporaryDirectory { directory in
             let readOnly = directory + "/read-only"

@@ -5,9 +5,10 @@
 
 import Foundation
 import Logging
+import TelemetryCore
 import TelemetryTestSupport
 import Testing
-import TelemetryCore
+
 @testable import TelemetrySinks
 
 @Suite("HTTPSink endpoint rules")
@@ -48,7 +49,9 @@ struct HTTPSinkEndpointTests {
 
     @Test("A URL with credentials is refused, and the error never repeats them")
     func credentialsRefused() {
-        for endpoint in ["https://alice:s3cr3t-pw@collector.example.com/x", "https://tok3n-only@collector.example.com/"] {
+        for endpoint in [
+            "https://alice:s3cr3t-pw@collector.example.com/x", "https://tok3n-only@collector.example.com/",
+        ] {
             do {
                 _ = try HTTPSink(endpoint: endpoint)
                 Issue.record("accepted \(endpoint)")
@@ -82,7 +85,10 @@ struct HTTPSinkTests {
     @Test("The body is a JSON array of EventEncoder objects that decodes back to the events")
     func bodyIsJSONArrayOfEvents() async throws {
         try await withCollector { collector in
-            let sink = try HTTPSink(endpoint: collector.url("/ingest"), configuration: .init(delivery: Support.configuration()))
+            let sink = try HTTPSink(
+                endpoint: collector.url("/ingest"),
+                configuration: .init(delivery: Support.configuration())
+            )
             var events = (0..<3).map { Support.event($0) }
             events[1].attributes["nested"] = ["list": [1, 2.5, "x", nil, true]]
             for event in events { sink.emit(event) }
@@ -91,7 +97,8 @@ struct HTTPSinkTests {
             let received = try await collector.requests()
             try #require(received.count == 1)
             let encoder = EventEncoder()
-            let expected = "[" + events.map { String(decoding: encoder.encode($0), as: UTF8.self) }.joined(separator: ",") + "]"
+            let expected =
+                "[" + events.map { String(decoding: encoder.encode($0), as: UTF8.self) }.joined(separator: ",") + "]"
             #expect(received[0].body == expected)
             #expect(try received[0].events() == events)
             #expect(received[0].path == "/ingest")
@@ -107,7 +114,9 @@ struct HTTPSinkTests {
             try await collector.script([.status(400), .status(503)], default: .status(200))
             let (logger, logs) = RecordingLogHandler.logger()
             var configuration = HTTPSink.Configuration(delivery: Support.configuration())
-            configuration.headers = [.authorization(bearer: "tok-9f8e7d"), HTTPHeader(name: "X-Api-Key", value: "key-1a2b3c")]
+            configuration.headers = [
+                .authorization(bearer: "tok-9f8e7d"), HTTPHeader(name: "X-Api-Key", value: "key-1a2b3c"),
+            ]
             let sink = try HTTPSink(endpoint: collector.url(), configuration: configuration, logger: logger)
             sink.emit(Support.event(1))
             try await sink.flush()
@@ -142,7 +151,13 @@ struct HTTPSinkTests {
     func throughTelemetryContext() async throws {
         try await withCollector { collector in
             let sink = try HTTPSink(endpoint: collector.url(), configuration: .init(delivery: Support.configuration()))
-            let context = TelemetryContext(tool: "my-cli", toolVersion: "2.0.0", sink: sink, policy: .enabled, salt: "s")
+            let context = TelemetryContext(
+                tool: "my-cli",
+                toolVersion: "2.0.0",
+                sink: sink,
+                policy: .enabled,
+                salt: "s"
+            )
             context.record("command_run", attributes: ["command": "build"])
             try await context.flush()
             let events = try await collector.requests().flatMap { try $0.events() }

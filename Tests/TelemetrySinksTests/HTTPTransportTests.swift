@@ -5,9 +5,10 @@
 
 import Foundation
 import HTTPTypes
+import TelemetryCore
 import TelemetryTestSupport
 import Testing
-import TelemetryCore
+
 @testable import TelemetrySinks
 
 #if AsyncHTTPClientTransport
@@ -23,7 +24,13 @@ struct HTTPTransportTests {
         let components = URLComponents(string: url)!
         let authority = "\(components.host!):\(components.port!)"
         let path = components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
-        return HTTPRequest(method: .post, scheme: "http", authority: authority, path: path.isEmpty ? "/" : path, headerFields: headers)
+        return HTTPRequest(
+            method: .post,
+            scheme: "http",
+            authority: authority,
+            path: path.isEmpty ? "/" : path,
+            headerFields: headers
+        )
     }
 
     static var transports: [(String, any HTTPTransport)] {
@@ -34,7 +41,10 @@ struct HTTPTransportTests {
         return transports
     }
 
-    @Test("A POST carries method, headers and body; the answer's status, headers and body come back", arguments: transports)
+    @Test(
+        "A POST carries method, headers and body; the answer's status, headers and body come back",
+        arguments: transports
+    )
     func roundTrip(name: String, transport: any HTTPTransport) async throws {
         try await withCollector { collector in
             try await collector.script([.status(202, headers: ["X-Answer": "yes"], body: #"{"ok":true}"#)])
@@ -42,7 +52,11 @@ struct HTTPTransportTests {
                 collector.url("/path?q=1"),
                 headers: [HTTPField.Name("X-Custom")!: "v1", .contentType: "application/json"]
             )
-            let (response, body) = try await transport.send(request, body: Array(#"[{"a":1}]"#.utf8), timeout: .seconds(5))
+            let (response, body) = try await transport.send(
+                request,
+                body: Array(#"[{"a":1}]"#.utf8),
+                timeout: .seconds(5)
+            )
             #expect(response.status.code == 202)
             #expect(response.headerFields[HTTPField.Name("x-answer")!] == "yes")
             #expect(String(decoding: body, as: UTF8.self) == #"{"ok":true}"#)
@@ -120,14 +134,20 @@ struct HTTPTransportTests {
 /// and delivered the body and the `x-api-key` header there (`delivered=1`).
 @Suite("HTTP transport redirects", .serialized, .timeLimit(.minutes(1)))
 struct HTTPTransportRedirectTests {
-    @Test("A redirect to another origin is returned, never followed: nothing reaches the second origin", arguments: HTTPTransportTests.transports)
+    @Test(
+        "A redirect to another origin is returned, never followed: nothing reaches the second origin",
+        arguments: HTTPTransportTests.transports
+    )
     func redirectIsNotFollowed(name: String, transport: any HTTPTransport) async throws {
         try await withCollector { first in
             // 127.0.0.2 is another origin on loopback.
             try await withCollector(host: "127.0.0.2") { second in
                 try await first.script([.status(307, headers: ["Location": second.url("/steal")])])
                 let (response, _) = try await transport.send(
-                    HTTPTransportTests.post(first.url("/events"), headers: [HTTPField.Name("x-api-key")!: "SECRET", .authorization: "Bearer redirect-secret"]),
+                    HTTPTransportTests.post(
+                        first.url("/events"),
+                        headers: [HTTPField.Name("x-api-key")!: "SECRET", .authorization: "Bearer redirect-secret"]
+                    ),
                     body: Array("[]".utf8),
                     timeout: .seconds(5)
                 )
@@ -139,7 +159,10 @@ struct HTTPTransportRedirectTests {
         }
     }
 
-    @Test("An HTTPSink whose collector redirects drops the batch and delivers nothing elsewhere", arguments: HTTPTransportTests.transports)
+    @Test(
+        "An HTTPSink whose collector redirects drops the batch and delivers nothing elsewhere",
+        arguments: HTTPTransportTests.transports
+    )
     func sinkDoesNotFollowRedirects(name: String, transport: any HTTPTransport) async throws {
         try await withCollector { first in
             try await withCollector(host: "127.0.0.2") { second in

@@ -5,14 +5,18 @@
 
 import Foundation
 import Logging
+import TelemetryCore
 import TelemetryTestSupport
 import Testing
-import TelemetryCore
+
 @testable import TelemetrySinks
 
 @Suite("OTLPSink environment configuration")
 struct OTLPSinkEnvironmentTests {
-    private func configuration(_ environment: [String: String], base: OTLPSink.Configuration = .init()) throws -> OTLPSink.Configuration {
+    private func configuration(
+        _ environment: [String: String],
+        base: OTLPSink.Configuration = .init()
+    ) throws -> OTLPSink.Configuration {
         try OTLPSink(configuration: base, environment: environment).configuration
     }
 
@@ -50,14 +54,23 @@ struct OTLPSinkEnvironmentTests {
     func environmentOverridesCode() throws {
         let base = OTLPSink.Configuration(endpoint: "https://code.example.com/v1/logs")
         #expect(try configuration([:], base: base).endpoint == "https://code.example.com/v1/logs")
-        #expect(try configuration(["OTEL_EXPORTER_OTLP_ENDPOINT": "https://env.example.com"], base: base).endpoint
-            == "https://env.example.com/v1/logs")
+        #expect(
+            try configuration(["OTEL_EXPORTER_OTLP_ENDPOINT": "https://env.example.com"], base: base).endpoint
+                == "https://env.example.com/v1/logs"
+        )
     }
 
-    @Test("Headers: k=v pairs, trimmed and percent-decoded; the logs variable wins; code headers of the same name are replaced")
+    @Test(
+        "Headers: k=v pairs, trimmed and percent-decoded; the logs variable wins; code headers of the same name are replaced"
+    )
     func headers() throws {
-        let base = OTLPSink.Configuration(headers: [HTTPHeader(name: "api-key", value: "from-code"), HTTPHeader(name: "keep", value: "1")])
-        let shared = try configuration(["OTEL_EXPORTER_OTLP_HEADERS": " api-key = s%20ecret%3D%2C ,x-tenant=a%C3%A9,broken,=nokey"], base: base)
+        let base = OTLPSink.Configuration(headers: [
+            HTTPHeader(name: "api-key", value: "from-code"), HTTPHeader(name: "keep", value: "1"),
+        ])
+        let shared = try configuration(
+            ["OTEL_EXPORTER_OTLP_HEADERS": " api-key = s%20ecret%3D%2C ,x-tenant=a%C3%A9,broken,=nokey"],
+            base: base
+        )
         #expect(shared.headers.map(\.name) == ["keep", "api-key", "x-tenant"])
         #expect(shared.headers.map(\.value) == ["1", "s ecret=,", "aé"])
         let logs = try configuration([
@@ -70,7 +83,10 @@ struct OTLPSinkEnvironmentTests {
     @Test("Malformed header entries are skipped and reported without their values")
     func malformedHeadersNotLogged() throws {
         let (logger, logs) = RecordingLogHandler.logger()
-        let sink = try OTLPSink(environment: ["OTEL_EXPORTER_OTLP_HEADERS": "bad entry-secret99,ok=fine"], logger: logger)
+        let sink = try OTLPSink(
+            environment: ["OTEL_EXPORTER_OTLP_HEADERS": "bad entry-secret99,ok=fine"],
+            logger: logger
+        )
         #expect(sink.configuration.headers.map(\.name) == ["ok"])
         #expect(logs.joined.contains("OTEL_EXPORTER_OTLP_HEADERS"))
         #expect(!logs.joined.contains("secret99"))
@@ -79,9 +95,13 @@ struct OTLPSinkEnvironmentTests {
 
     @Test("Timeout in milliseconds; the logs variable wins; nonsense is ignored")
     func timeout() throws {
-        #expect(try configuration(["OTEL_EXPORTER_OTLP_TIMEOUT": "2500"]).delivery.requestTimeout == .milliseconds(2500))
-        #expect(try configuration(["OTEL_EXPORTER_OTLP_TIMEOUT": "2500", "OTEL_EXPORTER_OTLP_LOGS_TIMEOUT": "700"])
-            .delivery.requestTimeout == .milliseconds(700))
+        #expect(
+            try configuration(["OTEL_EXPORTER_OTLP_TIMEOUT": "2500"]).delivery.requestTimeout == .milliseconds(2500)
+        )
+        #expect(
+            try configuration(["OTEL_EXPORTER_OTLP_TIMEOUT": "2500", "OTEL_EXPORTER_OTLP_LOGS_TIMEOUT": "700"])
+                .delivery.requestTimeout == .milliseconds(700)
+        )
         #expect(try configuration(["OTEL_EXPORTER_OTLP_TIMEOUT": "soon"]).delivery.requestTimeout == .seconds(10))
         #expect(try configuration(["OTEL_EXPORTER_OTLP_TIMEOUT": "-5"]).delivery.requestTimeout == .seconds(10))
     }
@@ -166,9 +186,11 @@ struct OTLPSinkTests {
             #expect(attributes["big"] == ["intValue": .string(String(Int.max))])
             #expect(attributes["ratio"] == ["doubleValue": 0.25])
             #expect(attributes["cached"] == ["boolValue": true])
-            #expect(attributes["targets"] == [
-                "arrayValue": ["values": [["stringValue": "Core"], ["intValue": "3"], ["boolValue": false]]],
-            ])
+            #expect(
+                attributes["targets"] == [
+                    "arrayValue": ["values": [["stringValue": "Core"], ["intValue": "3"], ["boolValue": false]]]
+                ]
+            )
             let details = Self.keyValues(attributes["details"]?["kvlistValue"]?["values"])
             #expect(details["depth"] == ["intValue": "2"])
             #expect(details["name"] == ["stringValue": "x"])
@@ -183,14 +205,19 @@ struct OTLPSinkTests {
     @Test("Events of different tools go into separate resources; a configured service name wins")
     func resourcesPerTool() async throws {
         try await withCollector(otlp: true) { collector in
-            let sink = try OTLPSink(configuration: fastConfiguration(), environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": collector.baseURL])
+            let sink = try OTLPSink(
+                configuration: fastConfiguration(),
+                environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": collector.baseURL]
+            )
             var other = Support.event(2)
             other.tool = "other-tool"
             sink.emit(Support.event(1))
             sink.emit(other)
             try await sink.flush()
             let message = try #require(try await collector.requests().first?.otlp)
-            let names = (message["resourceLogs"]?.arrayValue ?? []).map { Self.keyValues($0["resource"]?["attributes"])["service.name"] }
+            let names = (message["resourceLogs"]?.arrayValue ?? []).map {
+                Self.keyValues($0["resource"]?["attributes"])["service.name"]
+            }
             #expect(names == [["stringValue": "delivery-tests"], ["stringValue": "other-tool"]])
             try await sink.shutdown(deadline: .now + .seconds(1))
 
@@ -211,7 +238,10 @@ struct OTLPSinkTests {
     func partialSuccessLogged() async throws {
         try await withCollector(otlp: true) { collector in
             try await collector.script([
-                .status(200, body: #"{"partialSuccess":{"rejectedLogRecords":"1","errorMessage":"attribute too long"}}"#)
+                .status(
+                    200,
+                    body: #"{"partialSuccess":{"rejectedLogRecords":"1","errorMessage":"attribute too long"}}"#
+                )
             ])
             let (logger, logs) = RecordingLogHandler.logger()
             let sink = try OTLPSink(
@@ -237,8 +267,10 @@ struct OTLPSinkTests {
         #expect(OTLPPartialSuccess.parse(Array(#"{"partialSuccess":{}}"#.utf8)) == nil)
         #expect(OTLPPartialSuccess.parse(Array("{}".utf8)) == nil)
         #expect(OTLPPartialSuccess.parse(Array("not json".utf8)) == nil)
-        #expect(OTLPPartialSuccess.parse(Array(#"{"partialSuccess":{"rejectedLogRecords":3}}"#.utf8))
-            == OTLPPartialSuccess(rejectedLogRecords: 3, errorMessage: ""))
+        #expect(
+            OTLPPartialSuccess.parse(Array(#"{"partialSuccess":{"rejectedLogRecords":3}}"#.utf8))
+                == OTLPPartialSuccess(rejectedLogRecords: 3, errorMessage: "")
+        )
     }
 
     /// `[{key, value}]` as a dictionary.

@@ -6,6 +6,7 @@
 import Foundation
 import TelemetryTestSupport
 import Testing
+
 @testable import TelemetrySinks
 
 @Suite("RetryPolicy")

@@ -41,8 +41,10 @@ struct TelemetrySinkTests {
             func emit(_ event: Event) {}
             func flush() async throws { flushes.increment() }
         }
-        let first = MemorySink(), second = MemorySink()
-        let failing = FailingSink(), counting = FlushCountingSink()
+        let first = MemorySink()
+        let second = MemorySink()
+        let failing = FailingSink()
+        let counting = FlushCountingSink()
         let sink = MultiplexSink([first, failing, second, counting])
         sink.emit(TestSupport.event("a"))
         #expect(first.snapshot().map(\.name) == ["a"])

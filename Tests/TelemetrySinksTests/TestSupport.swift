@@ -40,7 +40,9 @@ enum TestSupport {
     /// An event with a fixed, millisecond-aligned timestamp (so it survives encoding unchanged).
     static func event(_ name: String = "sample", attributes: [String: TelemetryValue] = [:]) -> Event {
         Event(
-            name: name, tool: "sink-tests", toolVersion: "1.0.0",
+            name: name,
+            tool: "sink-tests",
+            toolVersion: "1.0.0",
             machineId: String(repeating: "5", count: 64),
             timestamp: Date(timeIntervalSince1970: 1_795_426_200.5),
             attributes: attributes

@@ -22,6 +22,11 @@
 //
 // Exit status: 0 on success, 1 on an unexpected result, 64 on a usage error.
 
+import TelemetryCore
+import TelemetrySinks
+
+import struct Foundation.Date
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -29,9 +34,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import struct Foundation.Date
-import TelemetryCore
-import TelemetrySinks
 
 /// Writes `message` and a newline to standard error (fd 2, unbuffered).
 func printError(_ message: String) {
@@ -53,7 +55,9 @@ let fileSizeLimit = RLIMIT_FSIZE
 func event(writer: String, sequence: Int, payloadBytes: Int) -> Event {
     let letter = Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(sequence % 26)))
     return Event(
-        name: "helper_line", tool: "telemetry-test-helper", toolVersion: "1.0.0",
+        name: "helper_line",
+        tool: "telemetry-test-helper",
+        toolVersion: "1.0.0",
         machineId: String(repeating: "0", count: 64),
         timestamp: Date(timeIntervalSince1970: 1_795_426_200),
         attributes: [
@@ -70,8 +74,12 @@ func run() async {
     let arguments = CommandLine.arguments
     switch arguments.count > 1 ? arguments[1] : "" {
     case "append":
-        guard arguments.count == 6 || arguments.count == 8, let count = Int(arguments[4]), let payloadBytes = Int(arguments[5]) else {
-            printError("usage: TelemetryTestHelper append <path> <writer> <count> <payload-bytes> [<rotate-at-bytes> <files>]")
+        guard arguments.count == 6 || arguments.count == 8, let count = Int(arguments[4]),
+            let payloadBytes = Int(arguments[5])
+        else {
+            printError(
+                "usage: TelemetryTestHelper append <path> <writer> <count> <payload-bytes> [<rotate-at-bytes> <files>]"
+            )
             exit(64)
         }
         do {
@@ -81,7 +89,9 @@ func run() async {
             }
             let sink = try FileSink(path: arguments[2], rotation: rotation)
             for sequence in 0..<count {
-                sink.emit(event(writer: arguments[3], sequence: sequence, payloadBytes: payloadBytes + sequence % 8 * 1024))
+                sink.emit(
+                    event(writer: arguments[3], sequence: sequence, payloadBytes: payloadBytes + sequence % 8 * 1024)
+                )
             }
             try await sink.shutdown(deadline: .now + .seconds(5))
         } catch {
@@ -108,7 +118,9 @@ func run() async {
             guard setrlimit(fileSizeLimit, &lowered) == 0 else { fail("setrlimit failed") }
             // emit never throws: the failure is counted, and the next flush throws it.
             sink.emit(event(writer: "torn", sequence: 1, payloadBytes: 5000))
-            guard sink.statistics.droppedWriteFailures == 1 else { fail("a write past RLIMIT_FSIZE was not counted as dropped") }
+            guard sink.statistics.droppedWriteFailures == 1 else {
+                fail("a write past RLIMIT_FSIZE was not counted as dropped")
+            }
             do {
                 try await sink.flush()
                 fail("a write past RLIMIT_FSIZE was not reported by flush")
@@ -138,7 +150,9 @@ func run() async {
         case "shutdown":
             await context.shutdown(deadline: .now + .seconds(5))
         case "recover":
-            if let sink = (context.sink as? MultiplexSink)?.sinks.first as? StoreAndForwardSink ?? context.sink as? StoreAndForwardSink {
+            if let sink = (context.sink as? MultiplexSink)?.sinks.first as? StoreAndForwardSink ?? context.sink
+                as? StoreAndForwardSink
+            {
                 await sink.waitForRecovery()
             }
             await context.shutdown(deadline: .now + .seconds(5))

@@ -30,15 +30,20 @@ package func finishesOnAThread(within seconds: Double, _ body: @escaping @Sendab
     let box = Box(body)
     var thread = pthread_t()
     let unmanaged = Unmanaged.passRetained(box)
-    let created = pthread_create(&thread, nil, { raw in
-        let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-        box.body()
-        pthread_mutex_lock(&box.mutex)
-        box.done = true
-        pthread_cond_signal(&box.condition)
-        pthread_mutex_unlock(&box.mutex)
-        return nil
-    }, unmanaged.toOpaque())
+    let created = pthread_create(
+        &thread,
+        nil,
+        { raw in
+            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+            box.body()
+            pthread_mutex_lock(&box.mutex)
+            box.done = true
+            pthread_cond_signal(&box.condition)
+            pthread_mutex_unlock(&box.mutex)
+            return nil
+        },
+        unmanaged.toOpaque()
+    )
     precondition(created == 0, "pthread_create failed")
     pthread_detach(thread)
     var deadline = timespec()

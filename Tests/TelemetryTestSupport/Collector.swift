@@ -3,16 +3,17 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import Foundation
+package import TelemetryCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-package import TelemetryCore
 
 /// A real HTTP collector on 127.0.0.1: `Tests/Support/collector.py`, Python's standard library
 /// `http.server`, started for one test and stopped after it. Its answers are scripted per test
@@ -57,7 +58,8 @@ package final class Collector: @unchecked Sendable {
     }
 
     private static func startBlocking(otlp: Bool, host: String) throws -> Collector {
-        let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()  // Tests/
+        // Tests/, two levels above this file.
+        let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         let script = testsDirectory.appendingPathComponent("Support/collector.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -143,7 +145,10 @@ package final class Collector: @unchecked Sendable {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         let session = URLSession(configuration: .ephemeral)
         defer { session.finishTasksAndInvalidate() }
-        let (data, response) = if let body { try await session.upload(for: request, from: body) } else { try await session.data(for: request) }
+        let (data, response) =
+            if let body { try await session.upload(for: request, from: body) } else {
+                try await session.data(for: request)
+            }
         return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
     }
 
@@ -192,7 +197,11 @@ package final class Collector: @unchecked Sendable {
 }
 
 /// Runs `body` with a fresh collector, and stops it afterwards.
-package func withCollector<T>(otlp: Bool = false, host: String = "127.0.0.1", _ body: (Collector) async throws -> T) async throws -> T {
+package func withCollector<T>(
+    otlp: Bool = false,
+    host: String = "127.0.0.1",
+    _ body: (Collector) async throws -> T
+) async throws -> T {
     let collector = try await Collector.start(otlp: otlp, host: host)
     defer { collector.stop() }
     return try await body(collector)

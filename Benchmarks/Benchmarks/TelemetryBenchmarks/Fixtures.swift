@@ -41,7 +41,9 @@ enum Fixtures {
 
     /// A fresh, empty directory under the system's temporary directory.
     static func temporaryDirectory(_ label: String) -> String {
-        let path = NSTemporaryDirectory() + "swift-telemetry-benchmarks-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let path =
+            NSTemporaryDirectory()
+            + "swift-telemetry-benchmarks-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -19,9 +19,9 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 1_000_000
     )
 
-    registerRecordBenchmarks()      // 1, 2
-    registerEncodingBenchmarks()    // 3
-    registerFileBenchmarks()        // 4, 5, 6
-    registerHTTPBenchmarks()        // 7
-    registerPublisherBenchmarks()   // 8
+    registerRecordBenchmarks()  // 1, 2
+    registerEncodingBenchmarks()  // 3
+    registerFileBenchmarks()  // 4, 5, 6
+    registerHTTPBenchmarks()  // 7
+    registerPublisherBenchmarks()  // 8
 }

@@ -8,14 +8,15 @@
 // `FuzzCorpusTests`, which replays every committed corpus file through it on `swift test`.
 // It may use only the main package's public API.
 
+import TelemetryAudit
+import TelemetryCore
+import TelemetryDetectors
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TelemetryAudit
-import TelemetryCore
-import TelemetryDetectors
 
 #if canImport(Glibc)
 import Glibc
@@ -118,19 +119,27 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
         // An independent reading: trim ASCII white space by scalars, lower-case.
         let scalars = Array(text.unicodeScalars)
         let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        let core = String(String.UnicodeScalarView(scalars.drop(while: isSpace).reversed().drop(while: isSpace).reversed()))
-            .lowercased()
+        let core = String(
+            String.UnicodeScalarView(scalars.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+        )
+        .lowercased()
         switch parsed {
         case .true:
-            guard trueSpellings.contains(core) else { throw violation("enabled by a value that is not a true spelling", bytes) }
+            guard trueSpellings.contains(core) else {
+                throw violation("enabled by a value that is not a true spelling", bytes)
+            }
         case .false:
-            guard falseSpellings.contains(core) else { throw violation("disabled by a value that is not a false spelling", bytes) }
+            guard falseSpellings.contains(core) else {
+                throw violation("disabled by a value that is not a false spelling", bytes)
+            }
         case .unset:
             guard scalars.allSatisfy(isSpace) else { throw violation("a non-blank value read as unset", bytes) }
         case .invalid(let raw):
             guard raw == text else { throw violation("an invalid value is not reported as written", bytes) }
             // Every plain-ASCII spelling of a known value must be recognised.
-            if text.utf8.allSatisfy({ $0 < 0x80 }), trueSpellings.contains(core) || falseSpellings.contains(core) || core.isEmpty {
+            if text.utf8.allSatisfy({ $0 < 0x80 }),
+                trueSpellings.contains(core) || falseSpellings.contains(core) || core.isEmpty
+            {
                 throw violation("a known spelling read as invalid", bytes)
             }
         }
@@ -146,7 +155,10 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
             throw violation("the JSON reader cannot read what jsonBytes wrote", written)
         }
         guard reread == value else {
-            throw violation("a value changed in a jsonBytes/init(jsonBytes:) round trip: \(String(reflecting: value)) became \(String(reflecting: reread))", written)
+            throw violation(
+                "a value changed in a jsonBytes/init(jsonBytes:) round trip: \(String(reflecting: value)) became \(String(reflecting: reread))",
+                written
+            )
         }
         guard reread.jsonBytes == written else {
             throw violation("jsonBytes is not deterministic", written)
@@ -165,7 +177,8 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
         }
         // Foundation does not tell 1.0 from 1, so the first trip may turn a double into an
         // integer; from then on the value must be stable.
-        guard let twice = try? encoder.encode(first), let second = try? JSONDecoder().decode(TelemetryValue.self, from: twice),
+        guard let twice = try? encoder.encode(first),
+            let second = try? JSONDecoder().decode(TelemetryValue.self, from: twice),
             second == first
         else {
             throw violation("a value is not stable under JSONEncoder/JSONDecoder round trips", Array(once))
@@ -253,7 +266,9 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
                 throw violation("a finding names \(key), which is not a string of the event", bytes)
             }
         }
-        if let kind = SuspiciousValue.classify(event.name), !EventLogAudit.findings(in: event).contains(where: { $0.key == "name" && $0.kind == kind }) {
+        if let kind = SuspiciousValue.classify(event.name),
+            !EventLogAudit.findings(in: event).contains(where: { $0.key == "name" && $0.kind == kind })
+        {
             throw violation("a suspicious event name is not reported", bytes)
         }
     }
@@ -295,7 +310,10 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
         let expected = counted.suffix(count).map { (Array($0.element), $0.offset < lines.count - 1 || endsWithNewline) }
         let shown = read.compactMap { line in line.bytes.map { ($0, line.terminated) } }
         guard shown.count == expected.count, zip(shown, expected).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 }) else {
-            throw violation("tail -n \(count) read \(shown.count) lines, a forward split finds \(expected.count)", bytes)
+            throw violation(
+                "tail -n \(count) read \(shown.count) lines, a forward split finds \(expected.count)",
+                bytes
+            )
         }
     }
 

@@ -48,7 +48,9 @@ extension TelemetryEvent {
     ) -> TelemetryEvent {
         TelemetryEvent(
             type: "cli_generate",
-            payload: ["outcome": .string(outcome.rawValue), "config": telemetryAuthConfig(options: options, context: context)]
+            payload: [
+                "outcome": .string(outcome.rawValue), "config": telemetryAuthConfig(options: options, context: context),
+            ]
         )
     }
 

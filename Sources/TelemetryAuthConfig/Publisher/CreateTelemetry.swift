@@ -32,7 +32,10 @@ import TelemetrySinks
 ///   - options: The auth configuration.
 ///   - context: The tool, destination, environment and switches.
 /// - Returns: The publisher for later events such as `cli_generate`.
-public func createTelemetry(options: AuthOptions, context: AuthTelemetryContext = AuthTelemetryContext()) async -> TelemetryPublisher {
+public func createTelemetry(
+    options: AuthOptions,
+    context: AuthTelemetryContext = AuthTelemetryContext()
+) async -> TelemetryPublisher {
     let environment = context.environment ?? RuntimeEnvironment.processEnvironment
     let variables = TelemetryVariables(tool: context.tool)
     let debug = options.telemetry.debug || EnvironmentBoolean(variables.debug, in: environment).isTrue
@@ -51,7 +54,12 @@ public func createTelemetry(options: AuthOptions, context: AuthTelemetryContext 
             adminPolicyPaths: context.adminPolicyPaths ?? AdminPolicy.standardPaths
         )
     } catch {
-        let decision = TelemetryDecision(policy: .disabled, source: .default, reason: "the tool name is invalid", diagnostics: ["\(error)"])
+        let decision = TelemetryDecision(
+            policy: .disabled,
+            source: .default,
+            reason: "the tool name is invalid",
+            diagnostics: ["\(error)"]
+        )
         return TelemetryPublisher(core: nil, decision: decision)
     }
     let decision = consent.decide(optionsEnabled: options.telemetry.enabled, skipTestCheck: context.skipTestCheck)
@@ -71,13 +79,18 @@ public func createTelemetry(options: AuthOptions, context: AuthTelemetryContext 
         diagnosticsOutput("telemetry: \(error)\n")
         return TelemetryPublisher(core: nil, decision: decision)
     }
-    let core = PublisherCore(sink: sink, consent: consent, builder: InitEventBuilder(options: options, context: context))
+    let core = PublisherCore(
+        sink: sink,
+        consent: consent,
+        builder: InitEventBuilder(options: options, context: context)
+    )
     if !context.deferInitEvent { core.startInit() }
     return TelemetryPublisher(core: core, decision: decision)
 }
 
 /// The sink of a live publisher: custom track, host sink, or the endpoint (debug mode prints).
-private func destination(for context: AuthTelemetryContext, endpoint: String?, debug: Bool) throws -> any TelemetrySink {
+private func destination(for context: AuthTelemetryContext, endpoint: String?, debug: Bool) throws -> any TelemetrySink
+{
     if let track = context.customTrack {
         // Several calls at once, as upstream's promises: a custom track that hangs on one event
         // (a hung init) must not hold up the next ones; `publish` orders init first by waiting.
@@ -94,13 +107,20 @@ private func destination(for context: AuthTelemetryContext, endpoint: String?, d
     var configuration = HTTPSink.Configuration(format: .betterAuthEnvelope)
     configuration.delivery.capacity = 256
     configuration.delivery.maxConcurrentRequests = 1  // in order: init first
-    return try HTTPSink(endpoint: endpoint ?? "", configuration: configuration, transport: context.httpTransport ?? URLSessionTransport())
+    return try HTTPSink(
+        endpoint: endpoint ?? "",
+        configuration: configuration,
+        transport: context.httpTransport ?? URLSessionTransport()
+    )
 }
 
 /// The exact `init` event `createTelemetry(options:context:)` would send for `options` in
 /// this environment, built without sending anything and without checking consent (the
 /// `telemetry preview` command shows it).
-public func initEvent(options: AuthOptions, context: AuthTelemetryContext = AuthTelemetryContext()) async -> TelemetryEvent {
+public func initEvent(
+    options: AuthOptions,
+    context: AuthTelemetryContext = AuthTelemetryContext()
+) async -> TelemetryEvent {
     let builder = InitEventBuilder(options: options, context: context)
     return await builder.event(anonymousId: builder.anonymousId())
 }

@@ -84,7 +84,8 @@ package enum Redaction {
     /// connection URL, a path) is `"other"`; `nil` is `null`.
     package static func identifier(_ value: String?) -> TelemetryValue {
         guard let value else { return .null }
-        let isIdentifier = (1...40).contains(value.utf8.count)
+        let isIdentifier =
+            (1...40).contains(value.utf8.count)
             && value.utf8.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
                     || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2E || byte == 0x5F || byte == 0x2D

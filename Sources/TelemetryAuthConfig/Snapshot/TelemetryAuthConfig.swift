@@ -27,7 +27,10 @@ public import TelemetryCore
 ///   - context: Supplies `database` and `adapter` (reported when they look like library
 ///     identifiers such as `postgresql` or `sqlx`).
 /// - Returns: The `config` object.
-public func telemetryAuthConfig(options: AuthOptions, context: AuthTelemetryContext = AuthTelemetryContext()) -> TelemetryValue {
+public func telemetryAuthConfig(
+    options: AuthOptions,
+    context: AuthTelemetryContext = AuthTelemetryContext()
+) -> TelemetryValue {
     typealias R = Redaction
     let verification = options.emailVerification
     let password = options.emailAndPassword
@@ -106,7 +109,10 @@ public func telemetryAuthConfig(options: AuthOptions, context: AuthTelemetryCont
             "updateAccountOnSignIn": .bool(options.account.updateAccountOnSignIn),
             "accountLinking": [
                 "enabled": .bool(options.account.accountLinking.enabled),
-                "trustedProviders": R.list(options.account.accountLinking.trustedProviders, safelist: Safelist.providerIds),
+                "trustedProviders": R.list(
+                    options.account.accountLinking.trustedProviders,
+                    safelist: Safelist.providerIds
+                ),
                 "updateUserInfoOnLink": .bool(options.account.accountLinking.updateUserInfoOnLink),
                 "allowUnlinkingAll": .bool(options.account.accountLinking.allowUnlinkingAll),
             ],

@@ -34,7 +34,10 @@ package struct Vocabulary: Sendable {
         aliases: ["secondaryStorage": "secondary-storage", "secondary_storage": "secondary-storage"]
     )
     /// `logger.level`
-    package static let logLevel = Vocabulary(["debug", "info", "success", "warn", "error"], aliases: ["warning": "warn"])
+    package static let logLevel = Vocabulary(
+        ["debug", "info", "success", "warn", "error"],
+        aliases: ["warning": "warn"]
+    )
     /// `advanced.cookieAttributes.sameSite`
     package static let sameSite = Vocabulary(["strict", "lax", "none"])
     /// `advanced.database.generateId`

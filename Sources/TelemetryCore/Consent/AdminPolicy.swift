@@ -39,7 +39,10 @@ package enum AdminPolicy {
             case .failure(.missing):
                 continue
             case .failure(let failure):
-                return ("the administrator's policy \(path) is there but unreadable", "the administrator's policy \(path) \(failure); telemetry is off")
+                return (
+                    "the administrator's policy \(path) is there but unreadable",
+                    "the administrator's policy \(path) \(failure); telemetry is off"
+                )
             case .success(let contents):
                 bytes = contents.bytes
             }
@@ -59,7 +62,10 @@ package enum AdminPolicy {
             case .array?:
                 return nil
             default:
-                return ("the administrator's policy \(path) has a \"tools\" that is not a list", "the administrator's policy \(path) has a \"tools\" that is not a list of names; telemetry is off")
+                return (
+                    "the administrator's policy \(path) has a \"tools\" that is not a list",
+                    "the administrator's policy \(path) has a \"tools\" that is not a list of names; telemetry is off"
+                )
             }
         }
         return nil

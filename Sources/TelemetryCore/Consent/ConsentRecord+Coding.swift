@@ -55,7 +55,11 @@ extension ConsentRecord {
             break
         case .string(let text)?:
             guard let state = State(rawValue: text) else {
-                return .failure(DecodingProblem(message: "its state \(text.debugDescription) is neither \"enabled\" nor \"disabled\""))
+                return .failure(
+                    DecodingProblem(
+                        message: "its state \(text.debugDescription) is neither \"enabled\" nor \"disabled\""
+                    )
+                )
             }
             record.state = state
         default:

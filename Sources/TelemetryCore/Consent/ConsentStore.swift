@@ -89,16 +89,20 @@ public struct ConsentStore: Sendable {
     public static func validate(tool: String) throws(TelemetryError) {
         let bytes = Array(tool.utf8)
         func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
         }
         let valid =
             !bytes.isEmpty && bytes.count <= 64 && isLowerAlphanumeric(bytes[0])
-            && bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            && bytes.allSatisfy {
+                isLowerAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+            }
             && !tool.contains("..")
         guard valid else {
             throw TelemetryError(
                 code: .invalidConfiguration,
-                message: "invalid tool name \(tool.debugDescription): use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit, for example \"my-cli\"."
+                message:
+                    "invalid tool name \(tool.debugDescription): use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit, for example \"my-cli\"."
             )
         }
     }
@@ -145,7 +149,9 @@ public struct ConsentStore: Sendable {
             return Reading(
                 record: nil,
                 isTrusted: false,
-                problems: ["the consent file \(path) is ignored: \(problem.message). Run `telemetry reset` for \(tool) to replace it"]
+                problems: [
+                    "the consent file \(path) is ignored: \(problem.message). Run `telemetry reset` for \(tool) to replace it"
+                ]
             )
         case .success(let record):
             let distrust = Self.distrust(file: contents, directory: directory)
@@ -251,7 +257,8 @@ public struct ConsentStore: Sendable {
         guard let path, let directory else {
             throw TelemetryError(
                 code: .io,
-                message: "no place to store the telemetry consent of \(tool): there is no home directory. Set HOME or \(TelemetryVariables(tool: tool).directory)."
+                message:
+                    "no place to store the telemetry consent of \(tool): there is no home directory. Set HOME or \(TelemetryVariables(tool: tool).directory)."
             )
         }
         try FileSystem.createDirectories(atPath: directory, mode: 0o700)

@@ -125,21 +125,49 @@ public struct TelemetryConsent: Sendable {
         var opinions: [Opinion] = []
 
         if let admin = AdminPolicy.disabling(tool: tool, paths: adminPolicyPaths) {
-            opinions.append(Opinion(row: 1, source: .adminPolicy, policy: .disabled, reason: admin.reason, summary: "the administrator's policy"))
+            opinions.append(
+                Opinion(
+                    row: 1,
+                    source: .adminPolicy,
+                    policy: .disabled,
+                    reason: admin.reason,
+                    summary: "the administrator's policy"
+                )
+            )
             if let problem = admin.problem { diagnostics.append(problem) }
         }
 
         let doNotTrack = EnvironmentBoolean("DO_NOT_TRACK", in: environment)
         if doNotTrack.optsOut {
             let text = "DO_NOT_TRACK=\(environment["DO_NOT_TRACK"] ?? "")"
-            let reason = doNotTrack == .true ? "\(text) is set" : "\(text) is set (any value but 0, false, no, off or empty opts out)"
+            let reason =
+                doNotTrack == .true
+                ? "\(text) is set" : "\(text) is set (any value but 0, false, no, off or empty opts out)"
             opinions.append(Opinion(row: 2, source: .doNotTrack, policy: .disabled, reason: reason, summary: text))
         }
 
         let switchText = "\(variables.telemetry)=\(environment[variables.telemetry] ?? "")"
         switch environmentSwitch {
-        case .false: opinions.append(Opinion(row: 3, source: .environment, policy: .disabled, reason: "\(switchText) is set", summary: switchText))
-        case .true: opinions.append(Opinion(row: 6, source: .environment, policy: .enabled, reason: "\(switchText) is set", summary: switchText))
+        case .false:
+            opinions.append(
+                Opinion(
+                    row: 3,
+                    source: .environment,
+                    policy: .disabled,
+                    reason: "\(switchText) is set",
+                    summary: switchText
+                )
+            )
+        case .true:
+            opinions.append(
+                Opinion(
+                    row: 6,
+                    source: .environment,
+                    policy: .enabled,
+                    reason: "\(switchText) is set",
+                    summary: switchText
+                )
+            )
         case .invalid(let raw): diagnostics.append(Self.invalidValue(variables.telemetry, raw))
         case .unset: break
         }
@@ -161,13 +189,37 @@ public struct TelemetryConsent: Sendable {
 
         if !skipTestCheck, isTestRun {
             opinions.append(
-                Opinion(row: 5, source: .testRun, policy: .disabled, reason: "this is a test run (swift test, SWIFT_ENV=test or TEST)", summary: "the test-run check")
+                Opinion(
+                    row: 5,
+                    source: .testRun,
+                    policy: .disabled,
+                    reason: "this is a test run (swift test, SWIFT_ENV=test or TEST)",
+                    summary: "the test-run check"
+                )
             )
         }
 
         switch optionsEnabled {
-        case true?: opinions.append(Opinion(row: 8, source: .options, policy: .enabled, reason: "the host's options enable it", summary: "the host's options, which say enabled"))
-        case false?: opinions.append(Opinion(row: 10, source: .default, policy: .disabled, reason: "the host's options disable it", summary: "the host's options, which say disabled"))
+        case true?:
+            opinions.append(
+                Opinion(
+                    row: 8,
+                    source: .options,
+                    policy: .enabled,
+                    reason: "the host's options enable it",
+                    summary: "the host's options, which say enabled"
+                )
+            )
+        case false?:
+            opinions.append(
+                Opinion(
+                    row: 10,
+                    source: .default,
+                    policy: .disabled,
+                    reason: "the host's options disable it",
+                    summary: "the host's options, which say disabled"
+                )
+            )
         case nil: break
         }
 
@@ -178,7 +230,8 @@ public struct TelemetryConsent: Sendable {
                 row: 9,
                 source: .default,
                 policy: .disabled,
-                reason: optionsEnabled == false ? "the host's options disable it, and nothing enables it" : "telemetry is off unless it is enabled",
+                reason: optionsEnabled == false
+                    ? "the host's options disable it, and nothing enables it" : "telemetry is off unless it is enabled",
                 summary: ""
             )
         let overridden = opinions.filter { $0.row > winner.row && $0.policy != winner.policy }.map(\.summary)
@@ -217,7 +270,8 @@ public struct TelemetryConsent: Sendable {
             let set = RuntimeEnvironment.ciVariables.filter { environment[$0] != nil }
             throw TelemetryError(
                 code: .consent,
-                message: "refusing to enable telemetry for \(tool) under CI (\(set.joined(separator: ", ")) set): a CI machine is shared and ephemeral, so nothing was written. To collect telemetry in CI anyway, set \(variables.telemetry)=1 in the job's environment."
+                message:
+                    "refusing to enable telemetry for \(tool) under CI (\(set.joined(separator: ", ")) set): a CI machine is shared and ephemeral, so nothing was written. To collect telemetry in CI anyway, set \(variables.telemetry)=1 in the job's environment."
             )
         }
         try store.enable(noticeVersion: noticeVersion)

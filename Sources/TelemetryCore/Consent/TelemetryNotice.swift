@@ -50,7 +50,11 @@ public struct TelemetryNotice: Sendable, Hashable {
     ///   - command: The command the tool's users run to manage telemetry: by default
     ///     `<tool> telemetry`, the subcommand group of `TelemetryCommands` mounted in the host.
     ///   - version: The notice's version.
-    public static func standard(for consent: TelemetryConsent, command: String? = nil, version: Int = 1) -> TelemetryNotice {
+    public static func standard(
+        for consent: TelemetryConsent,
+        command: String? = nil,
+        version: Int = 1
+    ) -> TelemetryNotice {
         let tool = consent.tool
         let names = consent.variables
         let command = command ?? "\(tool) telemetry"
@@ -95,7 +99,10 @@ public struct TelemetryNotice: Sendable, Hashable {
     ///   - isTerminal: Whether stderr is a terminal; ``standardErrorIsTerminal`` by default.
     /// - Returns: Whether the notice was shown.
     @discardableResult
-    public func showIfNeeded(consent: TelemetryConsent, isTerminal: Bool = TelemetryNotice.standardErrorIsTerminal) -> Bool {
+    public func showIfNeeded(
+        consent: TelemetryConsent,
+        isTerminal: Bool = TelemetryNotice.standardErrorIsTerminal
+    ) -> Bool {
         showIfNeeded(consent: consent, isTerminal: isTerminal, output: StandardError.write)
     }
 

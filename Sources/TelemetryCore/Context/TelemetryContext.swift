@@ -67,7 +67,13 @@ public struct TelemetryContext: Sendable {
         policy: CollectionPolicy,
         machineId: @escaping @Sendable () -> String
     ) {
-        self.storage = Storage(tool: tool, toolVersion: toolVersion, sink: sink, policy: policy, deriveMachineId: machineId)
+        self.storage = Storage(
+            tool: tool,
+            toolVersion: toolVersion,
+            sink: sink,
+            policy: policy,
+            deriveMachineId: machineId
+        )
     }
 
     /// The tool's name.

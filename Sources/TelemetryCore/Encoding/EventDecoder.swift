@@ -81,7 +81,8 @@ public struct EventDecoder: Sendable {
         switch object["schema"] {
         case nil: throw problem("missing \"schema\"")
         case .int(let schema)? where schema == Event.schemaVersion: break
-        case .int(let schema)?: throw problem("\"schema\" is \(schema); this reader knows schema \(Event.schemaVersion)")
+        case .int(let schema)?:
+            throw problem("\"schema\" is \(schema); this reader knows schema \(Event.schemaVersion)")
         default: throw problem("\"schema\" is not an integer")
         }
         func string(_ key: String) throws(TelemetryError) -> String {
@@ -105,11 +106,15 @@ public struct EventDecoder: Sendable {
         let stamp = try string("timestamp_utc")
         guard !name.isEmpty else { throw problem("\"name\" is empty") }
         guard !tool.isEmpty else { throw problem("\"tool\" is empty") }
-        guard machineId.utf8.count == 64, machineId.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+        guard machineId.utf8.count == 64,
+            machineId.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else {
             throw problem("\"machine_id\" is not 64 lowercase hexadecimal digits (a salted SHA-256)")
         }
         guard let timestamp = Timestamp.parse(stamp) else {
-            throw problem("\"timestamp_utc\" \(String(stamp.prefix(40)).debugDescription) is not an RFC 3339 UTC timestamp")
+            throw problem(
+                "\"timestamp_utc\" \(String(stamp.prefix(40)).debugDescription) is not an RFC 3339 UTC timestamp"
+            )
         }
         let attributes: [String: TelemetryValue]
         switch object["attrs"] {

@@ -52,7 +52,9 @@ public struct EventEncoder: Sendable {
     }
 
     /// The fixed part of every event line: the keys, quotes and punctuation.
-    private static let punctuationLength = (#"{"schema":,"name":"","tool":"","tool_version":"","machine_id":"","timestamp_utc":"","attrs":}"# as StaticString).utf8CodeUnitCount
+    private static let punctuationLength =
+        (#"{"schema":,"name":"","tool":"","tool_version":"","machine_id":"","timestamp_utc":"","attrs":}"#
+        as StaticString).utf8CodeUnitCount
 
     /// An upper bound of the length of `event`'s JSON, so that it can be written with no
     /// capacity check on the way (and, for a typical event, into a stack buffer).
@@ -61,7 +63,8 @@ public struct EventEncoder: Sendable {
             + (event.id.map { 14 + JSONWriter.maximumLength(ofString: $0) } ?? 0)
             + (event.projectId.map { 16 + JSONWriter.maximumLength(ofString: $0) } ?? 0)
             + JSONWriter.maximumLength(ofString: event.name) + JSONWriter.maximumLength(ofString: event.tool)
-            + JSONWriter.maximumLength(ofString: event.toolVersion) + JSONWriter.maximumLength(ofString: event.machineId)
+            + JSONWriter.maximumLength(ofString: event.toolVersion)
+            + JSONWriter.maximumLength(ofString: event.machineId)
             + JSONWriter.maximumLength(ofObject: event.attributes)
     }
 

@@ -30,7 +30,10 @@ package struct JSONReader {
 
     /// Parses `bytes` as exactly one JSON value, with optional white space around it, nested at
     /// most `maximumDepth` levels deep.
-    package static func parse(_ bytes: some Collection<UInt8>, maximumDepth: Int = maximumDepth) throws(TelemetryError) -> TelemetryValue {
+    package static func parse(
+        _ bytes: some Collection<UInt8>,
+        maximumDepth: Int = maximumDepth
+    ) throws(TelemetryError) -> TelemetryValue {
         let result: Result<TelemetryValue, TelemetryError>? = bytes.withContiguousStorageIfAvailable { buffer in
             parse(buffer: buffer, depthLimit: maximumDepth)
         }
@@ -39,7 +42,10 @@ package struct JSONReader {
         return try copy.withUnsafeBufferPointer { buffer in parse(buffer: buffer, depthLimit: maximumDepth) }.get()
     }
 
-    private static func parse(buffer: UnsafeBufferPointer<UInt8>, depthLimit: Int) -> Result<TelemetryValue, TelemetryError> {
+    private static func parse(
+        buffer: UnsafeBufferPointer<UInt8>,
+        depthLimit: Int
+    ) -> Result<TelemetryValue, TelemetryError> {
         var reader = JSONReader(bytes: buffer, depthLimit: min(depthLimit, maximumDepth))
         do throws(TelemetryError) {
             reader.skipWhitespace()
@@ -60,9 +66,15 @@ package struct JSONReader {
         case UInt8(ascii: "{"): return try readObject()
         case UInt8(ascii: "["): return try readArray()
         case UInt8(ascii: "\""): return .string(try readString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try readNumber()
         default: throw error("unexpected character, expected a value")
         }

@@ -146,7 +146,8 @@ package enum JSONWriter {
     /// array of keys to allocate and no second hash lookup per key. Events carry a handful of
     /// attributes, so this is the path every `record` takes.
     private static func writeSmallObject(_ members: [String: TelemetryValue], to cursor: inout ByteCursor) {
-        withUnsafeTemporaryAllocation(of: (key: String, value: TelemetryValue).self, capacity: members.count) { buffer in
+        withUnsafeTemporaryAllocation(of: (key: String, value: TelemetryValue).self, capacity: members.count) {
+            buffer in
             let base = buffer.baseAddress!
             var count = 0
             for member in members {

@@ -66,7 +66,8 @@ public enum RuntimeEnvironment {
     static let continuousIntegrationVendors: [(variable: String, vendor: String)] = [
         ("GITHUB_ACTIONS", "github-actions"), ("GITLAB_CI", "gitlab"), ("CIRCLECI", "circleci"),
         ("BUILDKITE", "buildkite"), ("TRAVIS", "travis"), ("JENKINS_URL", "jenkins"), ("TF_BUILD", "azure-pipelines"),
-        ("BITBUCKET_BUILD_NUMBER", "bitbucket"), ("CODEBUILD_BUILD_ID", "aws-codebuild"), ("TEAMCITY_VERSION", "teamcity"),
+        ("BITBUCKET_BUILD_NUMBER", "bitbucket"), ("CODEBUILD_BUILD_ID", "aws-codebuild"),
+        ("TEAMCITY_VERSION", "teamcity"),
         ("DRONE", "drone"), ("APPVEYOR", "appveyor"), ("SEMAPHORE", "semaphore"), ("CIRRUS_CI", "cirrus"),
         ("BITRISE_IO", "bitrise"), ("XCS", "xcode-cloud"), ("CI_XCODE_CLOUD", "xcode-cloud"),
     ]
@@ -77,10 +78,10 @@ public enum RuntimeEnvironment {
     /// Telemetry enabled in CI reports one fixed machine id per vendor: every ephemeral CI
     /// machine would otherwise count as a new machine on every run.
     public static func continuousIntegrationVendor(environment: [String: String]) -> String? {
-        for (variable, vendor) in continuousIntegrationVendors where environment[variable].map({ !$0.isEmpty }) ?? false {
+        for (variable, vendor) in continuousIntegrationVendors where environment[variable].map({ !$0.isEmpty }) ?? false
+        {
             return vendor
         }
         return isCI(environment: environment) ? "ci" : nil
     }
 }
-

@@ -119,7 +119,9 @@ extension Event: Codable {
         do {
             self = try EventDecoder.event(from: value)
         } catch {
-            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.message))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.message)
+            )
         }
     }
 

@@ -145,7 +145,13 @@ public enum MachineId {
 
     /// A trimmed, non-empty identifier of printable ASCII from a small file, or `nil`.
     private static func readIdentifier(atPath path: String, followsSymbolicLinks: Bool = true) -> String? {
-        guard let bytes = FileSystem.contentsOfFile(atPath: path, maxBytes: 4096, followsSymbolicLinks: followsSymbolicLinks) else {
+        guard
+            let bytes = FileSystem.contentsOfFile(
+                atPath: path,
+                maxBytes: 4096,
+                followsSymbolicLinks: followsSymbolicLinks
+            )
+        else {
             return nil
         }
         let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
@@ -180,7 +186,12 @@ public enum MachineId {
         guard service != 0 else { return nil }
         defer { IOObjectRelease(service) }
         guard
-            let property = IORegistryEntryCreateCFProperty(service, "IOPlatformUUID" as CFString, kCFAllocatorDefault, 0),
+            let property = IORegistryEntryCreateCFProperty(
+                service,
+                "IOPlatformUUID" as CFString,
+                kCFAllocatorDefault,
+                0
+            ),
             let identifier = property.takeRetainedValue() as? String,
             !identifier.isEmpty
         else { return nil }

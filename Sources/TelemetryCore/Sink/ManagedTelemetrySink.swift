@@ -42,7 +42,10 @@ extension TelemetrySink {
         case .success?: return
         case .failure(let error)?: throw error
         case nil:
-            throw TelemetryError(code: .shutdown, message: "the sink did not finish flushing before the shutdown deadline.")
+            throw TelemetryError(
+                code: .shutdown,
+                message: "the sink did not finish flushing before the shutdown deadline."
+            )
         }
     }
 }

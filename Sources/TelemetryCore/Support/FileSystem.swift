@@ -108,7 +108,11 @@ package enum FileSystem {
 
     /// The bytes of a regular file of at most `maxBytes` bytes, or `nil` for any failure (see
     /// ``readFile(atPath:maxBytes:followsSymbolicLinks:)``).
-    package static func contentsOfFile(atPath path: String, maxBytes: Int, followsSymbolicLinks: Bool = true) -> [UInt8]? {
+    package static func contentsOfFile(
+        atPath path: String,
+        maxBytes: Int,
+        followsSymbolicLinks: Bool = true
+    ) -> [UInt8]? {
         try? readFile(atPath: path, maxBytes: maxBytes, followsSymbolicLinks: followsSymbolicLinks).get().bytes
     }
 
@@ -150,7 +154,8 @@ package enum FileSystem {
             close(descriptor)
             throw TelemetryError(
                 code: .io,
-                message: "cannot read \(path): it is a \(kind(of: info.st_mode)), not a regular file. Pass a JSONL file, or - to read standard input.",
+                message:
+                    "cannot read \(path): it is a \(kind(of: info.st_mode)), not a regular file. Pass a JSONL file, or - to read standard input.",
                 errno: EINVAL
             )
         }
@@ -211,7 +216,8 @@ package enum FileSystem {
             guard (info.st_mode & S_IFMT) == S_IFDIR else {
                 throw TelemetryError(
                     code: .io,
-                    message: "cannot create directory \(path): a file that is not a directory is in the way. Remove it or choose another path.",
+                    message:
+                        "cannot create directory \(path): a file that is not a directory is in the way. Remove it or choose another path.",
                     errno: ENOTDIR
                 )
             }
@@ -226,7 +232,8 @@ package enum FileSystem {
             if code == EEXIST, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
             throw TelemetryError(
                 code: .io,
-                message: "cannot create directory \(path): \(describe(errno: code)). Check that its parent is writable by this user.",
+                message:
+                    "cannot create directory \(path): \(describe(errno: code)). Check that its parent is writable by this user.",
                 errno: code
             )
         }
@@ -239,14 +246,19 @@ package enum FileSystem {
     /// half-written one; a symbolic link planted at `path` is replaced, not followed.
     ///
     /// - Throws: ``TelemetryError/Code/io`` naming the file and the failed step.
-    package static func writeFileAtomically(atPath path: String, bytes: [UInt8], mode: Int = 0o600) throws(TelemetryError) {
+    package static func writeFileAtomically(
+        atPath path: String,
+        bytes: [UInt8],
+        mode: Int = 0o600
+    ) throws(TelemetryError) {
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
         guard descriptor >= 0 else {
             let code = errno
             throw TelemetryError(
                 code: .io,
-                message: "cannot create \(temporary) to write \(path): \(describe(errno: code)). Check that the directory exists and is writable.",
+                message:
+                    "cannot create \(temporary) to write \(path): \(describe(errno: code)). Check that the directory exists and is writable.",
                 errno: code
             )
         }
@@ -256,7 +268,11 @@ package enum FileSystem {
             // The mode of a new file is masked by the umask; set it exactly.
             if fchmod(descriptor, mode_t(mode)) != 0 || fsync(descriptor) != 0 {
                 let code = errno
-                failure = TelemetryError(code: .io, message: "cannot sync \(temporary): \(describe(errno: code)).", errno: code)
+                failure = TelemetryError(
+                    code: .io,
+                    message: "cannot sync \(temporary): \(describe(errno: code)).",
+                    errno: code
+                )
             }
         } catch {
             failure = error
@@ -281,7 +297,11 @@ package enum FileSystem {
     /// Creates the file at `path` with `bytes` only if nothing exists there yet, atomically
     /// (write a temporary file, then `link(2)` it into place). Returns `false` when a file was
     /// already there, in which case the caller should read it.
-    package static func createFileExclusively(atPath path: String, bytes: [UInt8], mode: Int = 0o600) throws(TelemetryError) -> Bool {
+    package static func createFileExclusively(
+        atPath path: String,
+        bytes: [UInt8],
+        mode: Int = 0o600
+    ) throws(TelemetryError) -> Bool {
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try writeFileAtomically(atPath: temporary, bytes: bytes, mode: mode)
         defer { unlink(temporary) }
@@ -376,7 +396,8 @@ package enum FileSystem {
             let code = errno
             throw TelemetryError(
                 code: .io,
-                message: "cannot open the lock file \(lockPath): \(describe(errno: code)). Check that its directory is writable by this user.",
+                message:
+                    "cannot open the lock file \(lockPath): \(describe(errno: code)). Check that its directory is writable by this user.",
                 errno: code
             )
         }
@@ -386,12 +407,17 @@ package enum FileSystem {
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             guard code == EWOULDBLOCK || code == EINTR else {
-                throw TelemetryError(code: .io, message: "cannot lock \(lockPath): \(describe(errno: code)).", errno: code)
+                throw TelemetryError(
+                    code: .io,
+                    message: "cannot lock \(lockPath): \(describe(errno: code)).",
+                    errno: code
+                )
             }
             guard ContinuousClock.now < deadline else {
                 throw TelemetryError(
                     code: .io,
-                    message: "another process has held the lock \(lockPath) for more than \(timeout); nothing was changed. Try again, or remove the lock file if no telemetry command is running.",
+                    message:
+                        "another process has held the lock \(lockPath) for more than \(timeout); nothing was changed. Try again, or remove the lock file if no telemetry command is running.",
                     errno: EWOULDBLOCK
                 )
             }

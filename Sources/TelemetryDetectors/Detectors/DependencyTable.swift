@@ -42,7 +42,9 @@ public struct DependencyTable: Sendable, Hashable {
         for row in rows {
             for identity in row.identities {
                 if let dependency = dependencies.dependency(named: identity, directOnly: row.directOnly) {
-                    return ["name": .string(row.name), "version": dependency.version.map(TelemetryValue.string) ?? .null]
+                    return [
+                        "name": .string(row.name), "version": dependency.version.map(TelemetryValue.string) ?? .null,
+                    ]
                 }
             }
         }

@@ -29,7 +29,10 @@ public enum DeploymentVendorDetector {
         Vendor("render", ["RENDER", "RENDER_URL", "RENDER_INTERNAL_HOSTNAME", "RENDER_SERVICE_ID"]),
         Vendor("aws", ["AWS_LAMBDA_FUNCTION_NAME", "AWS_EXECUTION_ENV", "LAMBDA_TASK_ROOT"]),
         Vendor("gcp", ["GOOGLE_CLOUD_FUNCTION_NAME", "GOOGLE_CLOUD_PROJECT", "GCP_PROJECT", "K_SERVICE"]),
-        Vendor("azure", ["AZURE_FUNCTION_NAME", "FUNCTIONS_WORKER_RUNTIME", "WEBSITE_INSTANCE_ID", "WEBSITE_SITE_NAME"]),
+        Vendor(
+            "azure",
+            ["AZURE_FUNCTION_NAME", "FUNCTIONS_WORKER_RUNTIME", "WEBSITE_INSTANCE_ID", "WEBSITE_SITE_NAME"]
+        ),
         Vendor("deno-deploy", ["DENO_DEPLOYMENT_ID", "DENO_REGION"]),
         Vendor("fly-io", ["FLY_APP_NAME", "FLY_REGION", "FLY_ALLOC_ID"]),
         Vendor("railway", ["RAILWAY_STATIC_URL", "RAILWAY_ENVIRONMENT_NAME"]),

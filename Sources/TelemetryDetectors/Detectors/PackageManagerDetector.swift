@@ -13,7 +13,8 @@ public import TelemetryCore
 public enum PackageManagerDetector {
     /// The package manager for `inputs`.
     public static func detect(_ inputs: DetectionInputs) -> TelemetryValue {
-        let usesSwiftPM = inputs.isSwiftPackageBuild
+        let usesSwiftPM =
+            inputs.isSwiftPackageBuild
             || PackageManifest.projectDirectory(startingAt: inputs.workingDirectory) != nil
         guard usesSwiftPM else { return .null }
         return ["name": "swiftpm", "version": inputs.compilerVersion.map(TelemetryValue.string) ?? .null]

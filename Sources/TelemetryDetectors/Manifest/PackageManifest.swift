@@ -5,7 +5,6 @@
 
 import TelemetryCore
 
-
 /// Readers for a Swift package's `Package.swift` and `Package.resolved`.
 ///
 /// They never evaluate the manifest: `Package.resolved` is decoded as JSON (format versions 1,
@@ -29,7 +28,9 @@ public enum PackageManifest {
     public static func projectDirectory(startingAt directory: String) -> String? {
         var current = directory.isEmpty ? "." : directory
         for _ in 0..<maximumSearchDepth {
-            if FileSystem.exists(atPath: current + "/Package.swift") || FileSystem.exists(atPath: current + "/Package.resolved") {
+            if FileSystem.exists(atPath: current + "/Package.swift")
+                || FileSystem.exists(atPath: current + "/Package.resolved")
+            {
                 return current
             }
             let parent = FileSystem.parentDirectory(of: current)
@@ -43,8 +44,11 @@ public enum PackageManifest {
     /// ``projectDirectory(startingAt:)``); ``ProjectDependencies/none`` when there is none.
     public static func dependencies(startingAt directory: String) -> ProjectDependencies {
         guard let project = projectDirectory(startingAt: directory) else { return .none }
-        let resolved = FileSystem.contentsOfFile(atPath: project + "/Package.resolved", maxBytes: maximumResolvedFileSize)
-            .flatMap(resolvedDependencies(fromResolvedFile:))
+        let resolved = FileSystem.contentsOfFile(
+            atPath: project + "/Package.resolved",
+            maxBytes: maximumResolvedFileSize
+        )
+        .flatMap(resolvedDependencies(fromResolvedFile:))
         let declared = FileSystem.contentsOfFile(atPath: project + "/Package.swift", maxBytes: maximumManifestSize)
             .map(declaredDependencies(inManifest:))
         return ProjectDependencies(resolved: resolved, declared: declared)
@@ -53,7 +57,9 @@ public enum PackageManifest {
     /// The `name:` of the `Package(…)` in `directory/Package.swift`; `nil` when the file is
     /// missing, unreadable, too large, or names no package with a string literal.
     public static func packageName(inDirectory directory: String) -> String? {
-        guard let source = FileSystem.contentsOfFile(atPath: directory + "/Package.swift", maxBytes: maximumManifestSize) else {
+        guard
+            let source = FileSystem.contentsOfFile(atPath: directory + "/Package.swift", maxBytes: maximumManifestSize)
+        else {
             return nil
         }
         return packageName(inManifest: source)

@@ -75,7 +75,13 @@ public final class DeliveryQueue<Element: Sendable, C: Clock>: Sendable where C.
         deliver: @escaping @Sendable (_ batch: [Element]) async -> DeliveryResult
     ) throws(TelemetryError) {
         try configuration.validate()
-        let core = DeliveryCore(configuration: configuration, clock: clock, logger: logger, deliver: deliver, onSettled: onSettled)
+        let core = DeliveryCore(
+            configuration: configuration,
+            clock: clock,
+            logger: logger,
+            deliver: deliver,
+            onSettled: onSettled
+        )
         self.core = core
         var tasks = (0..<configuration.maxConcurrentRequests).map { _ in
             Task { await core.runWorker() }
@@ -97,6 +103,11 @@ public final class DeliveryQueue<Element: Sendable, C: Clock>: Sendable where C.
     @discardableResult
     public func enqueue(_ element: Element) -> Bool {
         core.enqueue(element)
+    }
+
+    /// Lets what is queued leave now, without waiting for a full batch or the batch timer.
+    func expedite() {
+        _ = core.beginFlush()
     }
 
     /// The counters right now.
@@ -174,6 +185,12 @@ extension DeliveryQueue where C == ContinuousClock {
         onSettled: (@Sendable (_ elements: [Element], _ outcome: DeliveryOutcome) -> Void)? = nil,
         deliver: @escaping @Sendable (_ batch: [Element]) async -> DeliveryResult
     ) throws(TelemetryError) {
-        try self.init(configuration: configuration, clock: ContinuousClock(), logger: logger, onSettled: onSettled, deliver: deliver)
+        try self.init(
+            configuration: configuration,
+            clock: ContinuousClock(),
+            logger: logger,
+            onSettled: onSettled,
+            deliver: deliver
+        )
     }
 }

@@ -3,12 +3,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import TelemetryCore
+
 #if canImport(FoundationEssentials)
 public import struct FoundationEssentials.Date
 #else
 public import struct Foundation.Date
 #endif
-import TelemetryCore
 
 /// When and how often a ``DeliveryQueue`` retries a batch that failed for a transient reason.
 ///

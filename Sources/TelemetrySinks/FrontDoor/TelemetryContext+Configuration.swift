@@ -16,7 +16,8 @@ extension TelemetryContext {
         /// variable wins; set but empty, it sends nothing). `nil`: nothing is sent unless the
         /// variable names an endpoint.
         public var endpoint: String?
-        /// Headers, body format, compression, batching and retries of the delivery.
+        /// Headers, body format, compression, batching and retries of the delivery (a batch
+        /// leaves 100 ms after its first event by default: a tool's runs are short).
         public var delivery: HTTPSink.Configuration
         /// How large and how old the spool of unsent events may grow.
         public var spoolLimits: StoreAndForwardSink.Limits
@@ -76,7 +77,10 @@ extension TelemetryContext {
             environment: [String: String] = RuntimeEnvironment.processEnvironment
         ) {
             self.endpoint = endpoint
-            self.delivery = HTTPSink.Configuration()
+            var delivery = HTTPSink.Configuration()
+            // A tool's runs are short: a batch leaves 100 ms after its first event rather than 1 s.
+            delivery.delivery.scheduleDelay = .milliseconds(100)
+            self.delivery = delivery
             self.spoolLimits = StoreAndForwardSink.Limits()
             self.family = family
             self.commandPath = commandPath

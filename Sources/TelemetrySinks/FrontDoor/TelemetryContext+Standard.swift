@@ -46,7 +46,11 @@ extension TelemetryContext {
     ///   - tool: The tool's name (`my-cli`), as its users see it in `my-cli telemetry status`.
     ///   - toolVersion: The tool's version, written into every event.
     ///   - configuration: Where events go and how the tool presents itself.
-    public static func standard(tool: String, toolVersion: String, configuration: Configuration = Configuration()) -> TelemetryContext {
+    public static func standard(
+        tool: String,
+        toolVersion: String,
+        configuration: Configuration = Configuration()
+    ) -> TelemetryContext {
         let logger = configuration.logger
         func disabled(_ warning: String? = nil) -> TelemetryContext {
             if let warning { logger.warning("Telemetry is off: \(warning)") }
@@ -75,8 +79,13 @@ extension TelemetryContext {
             logger.warning("Telemetry: \(diagnostic)")
         }
         if configuration.showsNotice {
-            let notice = configuration.notice ?? TelemetryNotice.standard(for: consent, command: configuration.commandPath ?? "\(tool) telemetry")
-            notice.showIfNeeded(consent: consent, isTerminal: configuration.isTerminal ?? TelemetryNotice.standardErrorIsTerminal)
+            let notice =
+                configuration.notice
+                ?? TelemetryNotice.standard(for: consent, command: configuration.commandPath ?? "\(tool) telemetry")
+            notice.showIfNeeded(
+                consent: consent,
+                isTerminal: configuration.isTerminal ?? TelemetryNotice.standardErrorIsTerminal
+            )
         }
 
         guard decision.policy == .enabled else {
@@ -99,7 +108,9 @@ extension TelemetryContext {
                 sinks.append(sink)
             } else if let endpoint = endpoint(consent.endpointOverride, default: configuration.endpoint) {
                 guard let spool = consent.store.spoolDirectory else {
-                    return disabled("there is no home directory to keep the spool in; set HOME or \(variables.directory)")
+                    return disabled(
+                        "there is no home directory to keep the spool in; set HOME or \(variables.directory)"
+                    )
                 }
                 do {
                     sinks.append(
@@ -122,7 +133,14 @@ extension TelemetryContext {
             }
             if configuration.keepsLocalCopy, let path = consent.store.localCopyPath {
                 do {
-                    sinks.append(try FileSink(path: path, durability: .buffered, rotation: configuration.localCopyRotation, logger: logger))
+                    sinks.append(
+                        try FileSink(
+                            path: path,
+                            durability: .buffered,
+                            rotation: configuration.localCopyRotation,
+                            logger: logger
+                        )
+                    )
                 } catch {
                     logger.warning("Telemetry keeps no local copy: \(error.message)")
                 }

@@ -49,8 +49,14 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     }
 
     /// Sends `request` within `timeout` and returns the response.
-    public func send(_ request: HTTPRequest, body: [UInt8], timeout: Duration) async throws -> (response: HTTPResponse, body: [UInt8]) {
-        var outgoing = HTTPClientRequest(url: "\(request.scheme ?? "https")://\(request.authority ?? "")\(request.path ?? "/")")
+    public func send(
+        _ request: HTTPRequest,
+        body: [UInt8],
+        timeout: Duration
+    ) async throws -> (response: HTTPResponse, body: [UInt8]) {
+        var outgoing = HTTPClientRequest(
+            url: "\(request.scheme ?? "https")://\(request.authority ?? "")\(request.path ?? "/")"
+        )
         outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
         for field in request.headerFields {
             outgoing.headers.add(name: field.name.rawName, value: field.value)
@@ -100,7 +106,10 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             return TelemetryError(code: .delivery, message: "The collector closed the connection before answering.")
         default:
             if refusedRequests.contains(error.shortDescription) {
-                return TelemetryError(code: .invalidConfiguration, message: "AsyncHTTPClient refused the request (\(error.shortDescription)); it is never retried.")
+                return TelemetryError(
+                    code: .invalidConfiguration,
+                    message: "AsyncHTTPClient refused the request (\(error.shortDescription)); it is never retried."
+                )
             }
             return TelemetryError(code: .delivery, message: "The request failed (\(error.shortDescription)).")
         }

@@ -3,12 +3,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import TelemetryCore
+
 #if canImport(FoundationEssentials)
 import struct FoundationEssentials.URLComponents
 #else
 import struct Foundation.URLComponents
 #endif
-import TelemetryCore
 
 /// Checks the endpoint of a remote sink: absolute `http(s)` URL, HTTPS unless loopback or
 /// explicitly allowed, no credentials in the URL.

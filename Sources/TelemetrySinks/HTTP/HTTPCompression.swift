@@ -31,7 +31,8 @@ public struct HTTPCompression: Sendable, Hashable, CustomStringConvertible {
         guard kind == .gzip, !GzipCompressor.isAvailable else { return }
         throw TelemetryError(
             code: .invalidConfiguration,
-            message: "gzip compression needs the package trait \"Compression\"; enable it in your Package.swift (traits: [.defaults, \"Compression\"]) or use HTTPCompression.none."
+            message:
+                "gzip compression needs the package trait \"Compression\"; enable it in your Package.swift (traits: [.defaults, \"Compression\"]) or use HTTPCompression.none."
         )
     }
 

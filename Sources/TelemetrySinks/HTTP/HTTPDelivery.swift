@@ -35,13 +35,20 @@ struct HTTPDelivery: Sendable {
         var fields = try HTTPHeader.fields(headers, source: headerSource)
         if fields[.contentType] == nil { fields[.contentType] = contentType }
         if fields[.userAgent] == nil { fields[.userAgent] = LibraryVersion.userAgent }
-        self.request = HTTPRequest(method: .post, scheme: url.scheme, authority: url.authority, path: url.path, headerFields: fields)
+        self.request = HTTPRequest(
+            method: .post,
+            scheme: url.scheme,
+            authority: url.authority,
+            path: url.path,
+            headerFields: fields
+        )
         self.transport = transport
         self.timeout = timeout
     }
 
     /// POSTs `body`; returns the result and, for a 2xx, the response body.
-    func send(_ body: [UInt8], extraFields: HTTPFields = [:]) async -> (result: DeliveryResult, responseBody: [UInt8]?) {
+    func send(_ body: [UInt8], extraFields: HTTPFields = [:]) async -> (result: DeliveryResult, responseBody: [UInt8]?)
+    {
         var request = request
         request.headerFields.append(contentsOf: extraFields)
         do {
@@ -51,7 +58,12 @@ struct HTTPDelivery: Sendable {
             case .successful:
                 return (.delivered, responseBody)
             case .redirection:
-                return (.rejected(reason: "HTTP \(status): the collector answered with a redirect, which is never followed (the request carries credentials); point the endpoint at the final URL"), nil)
+                return (
+                    .rejected(
+                        reason:
+                            "HTTP \(status): the collector answered with a redirect, which is never followed (the request carries credentials); point the endpoint at the final URL"
+                    ), nil
+                )
             default:
                 guard RetryPolicy.isRetryable(status: status) else { return (.rejected(reason: "HTTP \(status)"), nil) }
                 let retryAfter = response.headerFields[.retryAfter].flatMap { RetryPolicy.parseRetryAfter($0) }

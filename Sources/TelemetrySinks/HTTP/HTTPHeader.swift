@@ -54,18 +54,22 @@ public struct HTTPHeader: Sendable, Hashable, CustomStringConvertible, CustomDeb
             guard let name = HTTPField.Name(header.name) else {
                 throw TelemetryError(
                     code: .invalidConfiguration,
-                    message: "\(source) has a header whose name \(header.name.debugDescription) is not a valid HTTP field name."
+                    message:
+                        "\(source) has a header whose name \(header.name.debugDescription) is not a valid HTTP field name."
                 )
             }
             guard isValidValue(header.value) else {
                 throw TelemetryError(
                     code: .invalidConfiguration,
-                    message: "\(source) has a header \(header.name) whose value holds a control character (CR, LF, NUL or another); the value is not shown. Remove the character."
+                    message:
+                        "\(source) has a header \(header.name) whose value holds a control character (CR, LF, NUL or another); the value is not shown. Remove the character."
                 )
             }
             var field = HTTPField(name: name, value: header.value)
             // Credentials never enter an HTTP/2 or HTTP/3 compression table.
-            if name == .authorization || name == .proxyAuthorization || name == .cookie { field.indexingStrategy = .disallow }
+            if name == .authorization || name == .proxyAuthorization || name == .cookie {
+                field.indexingStrategy = .disallow
+            }
             fields.append(field)
         }
         return fields

@@ -24,5 +24,9 @@ public import HTTPTypes
 public protocol HTTPTransport: Sendable {
     /// Sends `request` with `body` and returns the response and its body (which a transport may
     /// cap in size).
-    func send(_ request: HTTPRequest, body: [UInt8], timeout: Duration) async throws -> (response: HTTPResponse, body: [UInt8])
+    func send(
+        _ request: HTTPRequest,
+        body: [UInt8],
+        timeout: Duration
+    ) async throws -> (response: HTTPResponse, body: [UInt8])
 }

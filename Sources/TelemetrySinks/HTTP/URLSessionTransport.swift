@@ -3,6 +3,9 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+public import HTTPTypes
+import TelemetryCore
+
 // The only file of the package that imports FoundationNetworking (libcurl on Linux).
 #if canImport(FoundationNetworking)
 public import FoundationNetworking
@@ -10,8 +13,6 @@ import Foundation
 #else
 public import Foundation
 #endif
-public import HTTPTypes
-import TelemetryCore
 
 /// The default ``HTTPTransport``: Foundation's `URLSession`, which needs no extra package on
 /// Linux (FoundationNetworking, backed by the system's libcurl) or on Apple platforms.
@@ -65,8 +66,13 @@ public final class URLSessionTransport: HTTPTransport {
 
     /// Sends `request` with `body` and returns the response; throws a `TelemetryError` with the
     /// `delivery` code for a transport failure.
-    public func send(_ request: HTTPRequest, body: [UInt8], timeout: Duration) async throws -> (response: HTTPResponse, body: [UInt8]) {
-        guard let url = URL(string: "\(request.scheme ?? "https")://\(request.authority ?? "")\(request.path ?? "/")") else {
+    public func send(
+        _ request: HTTPRequest,
+        body: [UInt8],
+        timeout: Duration
+    ) async throws -> (response: HTTPResponse, body: [UInt8]) {
+        guard let url = URL(string: "\(request.scheme ?? "https")://\(request.authority ?? "")\(request.path ?? "/")")
+        else {
             throw TelemetryError(code: .invalidConfiguration, message: "The request URL is not a valid URL.")
         }
         var urlRequest = URLRequest(url: url)

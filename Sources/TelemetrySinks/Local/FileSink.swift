@@ -328,7 +328,8 @@ public final class FileSink: ManagedTelemetrySink {
         let rotation = rotation
         let path = path
         try FileSystem.withExclusiveLock(atPath: path + ".lock", timeout: .seconds(2)) { () throws(TelemetryError) in
-            guard let named = FileSystem.identity(atPath: path), let open = FileSystem.identity(ofDescriptor: descriptor),
+            guard let named = FileSystem.identity(atPath: path),
+                let open = FileSystem.identity(ofDescriptor: descriptor),
                 named.device == open.device, named.inode == open.inode
             else { return }  // rotated by someone else already
             unlink("\(path).\(rotation.maximumFiles)")
@@ -337,7 +338,11 @@ public final class FileSink: ManagedTelemetrySink {
             }
             guard rename(path, "\(path).1") == 0 else {
                 let code = errno
-                throw TelemetryError(code: .io, message: "cannot rotate \(path): \(FileSystem.describe(errno: code)).", errno: code)
+                throw TelemetryError(
+                    code: .io,
+                    message: "cannot rotate \(path): \(FileSystem.describe(errno: code)).",
+                    errno: code
+                )
             }
         }
         try reopen(&state)
@@ -410,7 +415,8 @@ public final class FileSink: ManagedTelemetrySink {
             lineLeftOpen = systemWrite(descriptor, &newline, 1) != 1
             throw TelemetryError(
                 code: .io,
-                message: "wrote only \(written) of \(bytes.count) bytes of telemetry to \(path); the disk is probably full. "
+                message:
+                    "wrote only \(written) of \(bytes.count) bytes of telemetry to \(path); the disk is probably full. "
                     + "The partial line was terminated so that readers can skip it. Free space on that disk or choose another path.",
                 errno: ENOSPC
             )

@@ -38,7 +38,10 @@ public final class MemorySink: TelemetrySink {
     ///   operational condition: hence a precondition rather than a thrown error.
     public init(capacity: Int? = nil) {
         if let capacity {
-            precondition(capacity > 0, "MemorySink(capacity:) needs a capacity greater than zero, or nil for no limit; got \(capacity).")
+            precondition(
+                capacity > 0,
+                "MemorySink(capacity:) needs a capacity greater than zero, or nil for no limit; got \(capacity)."
+            )
         }
         self.capacity = capacity
         self.state = LockedValue(State(capacity: capacity))

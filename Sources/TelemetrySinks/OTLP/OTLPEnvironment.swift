@@ -121,7 +121,8 @@ enum OTLPEnvironment {
             guard HTTPHeader.isValidValue(value) else {
                 throw TelemetryError(
                     code: .invalidConfiguration,
-                    message: "\(variable) has a header \(name) whose value holds a control character (CR, LF, NUL or another); the value is not shown, and no OTLP sink was created. Remove the character."
+                    message:
+                        "\(variable) has a header \(name) whose value holds a control character (CR, LF, NUL or another); the value is not shown, and no OTLP sink was created. Remove the character."
                 )
             }
             headers.append(HTTPHeader(name: name, value: value))

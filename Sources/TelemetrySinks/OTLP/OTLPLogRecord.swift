@@ -3,12 +3,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import TelemetryCore
+
 #if canImport(FoundationEssentials)
 import struct FoundationEssentials.Date
 #else
 import struct Foundation.Date
 #endif
-import TelemetryCore
 
 /// An event queued by an ``OTLPSink``, with the instant the sink saw it
 /// (`observedTimeUnixNano`).

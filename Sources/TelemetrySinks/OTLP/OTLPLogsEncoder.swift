@@ -3,13 +3,14 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import Logging
+import TelemetryCore
+
 #if canImport(FoundationEssentials)
 import struct FoundationEssentials.Date
 #else
 import struct Foundation.Date
 #endif
-import Logging
-import TelemetryCore
 
 /// Writes a batch of events as an OTLP/HTTP JSON `ExportLogsServiceRequest`
 /// (opentelemetry-proto `collector/logs/v1`), following the protobuf JSON mapping: lowerCamelCase

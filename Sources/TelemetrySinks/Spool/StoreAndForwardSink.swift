@@ -297,7 +297,10 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
                 close(descriptor)
                 total -= candidate.size
                 state.withLock { $0.droppedFromSpool += lines }
-                logger.debug("Telemetry spool segment deleted unsent", metadata: ["events": "\(lines)", "reason": "\(isTooOld ? "too old" : "spool too large")"])
+                logger.debug(
+                    "Telemetry spool segment deleted unsent",
+                    metadata: ["events": "\(lines)", "reason": "\(isTooOld ? "too old" : "spool too large")"]
+                )
                 continue
             }
             recover(candidate.path, descriptor: descriptor)
@@ -306,7 +309,13 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
 
     /// Queues the lines of the claimed segment at `path` (locked through `descriptor`).
     private func recover(_ path: String, descriptor: Int32) {
-        guard let bytes = FileSystem.contentsOfFile(atPath: path, maxBytes: limits.maximumBytes, followsSymbolicLinks: false) else {
+        guard
+            let bytes = FileSystem.contentsOfFile(
+                atPath: path,
+                maxBytes: limits.maximumBytes,
+                followsSymbolicLinks: false
+            )
+        else {
             unlink(path)
             close(descriptor)
             return
@@ -331,6 +340,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
             guard queue.enqueue(Record(line: line, segment: segment)) else { break }
             queued += 1
         }
+        queue.expedite()  // what waited for a run to send it leaves at once
         state.withLock { state in
             state.recovered += queued
             if queued < records.count {
@@ -354,7 +364,8 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     }
 
     private static func lineCount(_ path: String) -> Int {
-        guard let bytes = FileSystem.contentsOfFile(atPath: path, maxBytes: 64 << 20, followsSymbolicLinks: false) else { return 0 }
+        guard let bytes = FileSystem.contentsOfFile(atPath: path, maxBytes: 64 << 20, followsSymbolicLinks: false)
+        else { return 0 }
         return bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
 }
@@ -399,9 +410,13 @@ extension StoreAndForwardSink {
             if let ownIndex, segments[ownIndex] != nil { return ownIndex }
             guard !failedToCreate else { return nil }
             let milliseconds = Int64(Date().timeIntervalSince1970 * 1000)
-            let path = FileSystem.join(directory, "\(milliseconds)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).jsonl")
+            let path = FileSystem.join(
+                directory,
+                "\(milliseconds)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).jsonl"
+            )
             let lock = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            guard lock >= 0, FileSystem.tryLock(lock), let sink = try? FileSink(path: path, durability: .buffered) else {
+            guard lock >= 0, FileSystem.tryLock(lock), let sink = try? FileSink(path: path, durability: .buffered)
+            else {
                 if lock >= 0 { close(lock) }
                 failedToCreate = true
                 logger.warning("Telemetry spool segment could not be created; events are sent without a local store")

@@ -94,13 +94,6 @@ struct TemporaryProject {
 }
 
 /// Runs `body` with a fresh temporary project, removing it afterwards.
-func withTemporaryProject<Result>(_ body: (TemporaryProject) throws -> Result) throws -> Result {
-    let project = try TemporaryProject()
-    defer { project.remove() }
-    return try body(project)
-}
-
-/// Runs `body` with a fresh temporary project, removing it afterwards.
 func withTemporaryProject<Result>(_ body: (TemporaryProject) async throws -> Result) async throws -> Result {
     let project = try TemporaryProject()
     defer { project.remove() }
