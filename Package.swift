@@ -123,7 +123,10 @@ let package = Package(
         // records and exits at once.
         .executableTarget(
             name: "TelemetryTestHelper",
-            dependencies: ["TelemetryCore", "TelemetrySinks"],
+            dependencies: [
+                "TelemetryCore", "TelemetrySinks", "TelemetryCommands",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Tests/TelemetryTestHelper"
         ),
         // What several test targets share (a seeded random generator, a fastest-of-N timer); never a product.
@@ -160,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TelemetryCLITests",
-            dependencies: ["TelemetryCore", "TelemetryCLI", "TelemetryTestSupport"]
+            dependencies: ["TelemetryCore", "TelemetryCLI", "TelemetryTestHelper", "TelemetryTestSupport"]
         ),
         // Replays Fuzz/Corpus through the fuzz targets' own code (FuzzEntries.swift is a link).
         .testTarget(

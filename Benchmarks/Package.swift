@@ -22,9 +22,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
+        // What the benchmarks share: the fixtures, the loopback collectors.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "TelemetryCore", package: "swift-telemetry")],
+            path: "Sources/BenchmarkSupport"
+        ),
         .executableTarget(
             name: "TelemetryBenchmarks",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "TelemetryCore", package: "swift-telemetry"),
                 .product(name: "TelemetrySinks", package: "swift-telemetry"),
@@ -35,7 +42,37 @@ let package = Package(
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
-        )
+        ),
+        // record from top-level code with pauses, as a host does: per-call percentiles.
+        .executableTarget(
+            name: "HostLoop",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "TelemetryCore", package: "swift-telemetry"),
+                .product(name: "TelemetrySinks", package: "swift-telemetry"),
+            ],
+            path: "Sources/HostLoop"
+        ),
+        // One hot path N times, for callgrind (profile.sh).
+        .executableTarget(
+            name: "Profile",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "TelemetryCore", package: "swift-telemetry"),
+                .product(name: "TelemetrySinks", package: "swift-telemetry"),
+            ],
+            path: "Sources/Profile"
+        ),
+        // The start-up benchmark (startup.sh): a minimal tool without and with the package.
+        .executableTarget(name: "StartupBaseline", path: "Sources/StartupBaseline"),
+        .executableTarget(
+            name: "StartupProbe",
+            dependencies: [
+                .product(name: "TelemetryCore", package: "swift-telemetry"),
+                .product(name: "TelemetrySinks", package: "swift-telemetry"),
+            ],
+            path: "Sources/StartupProbe"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

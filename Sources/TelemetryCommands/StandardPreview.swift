@@ -8,7 +8,10 @@ import TelemetryCore
 
 /// The default `preview`: what every event of a tool carries, and its latest sent events.
 enum StandardPreview {
-    static func text(consent: TelemetryConsent, defaultEndpoint: String?, json: Bool) -> String {
+    /// - Parameter isEnabled: Whether the tool records: the machine id is derived only then (a
+    ///   disabled tool derives nothing and writes nothing, not even an install id).
+    static func text(consent: TelemetryConsent, defaultEndpoint: String?, isEnabled: Bool, json: Bool) -> String {
+        let machineId = isEnabled ? consent.machineId() : nil
         let endpoint = consent.endpointOverride ?? defaultEndpoint
         let localCopy = consent.store.localCopyPath
         var recent: [[UInt8]] = []
@@ -24,7 +27,7 @@ enum StandardPreview {
         if json {
             var members: [(String, TelemetryValue)] = [
                 ("tool", .string(consent.tool)),
-                ("machineId", .string(consent.machineId())),
+                ("machineId", machineId.map { .string($0) } ?? .null),
                 ("destination", endpoint.map { .string(EndpointDisplay.redacted($0)) } ?? .null),
                 ("localCopy", localCopy.map { .string($0) } ?? .null),
             ]
@@ -34,7 +37,8 @@ enum StandardPreview {
         }
         var lines = [
             "every event of \(consent.tool) carries:",
-            "  tool, tool_version, a timestamp, an event id, and the machine id \(consent.machineId())",
+            "  tool, tool_version, a timestamp, an event id, and "
+                + (machineId.map { "the machine id \($0)" } ?? "a machine id (not derived while telemetry is off)"),
             "  (a salted hash: the machine's own id never leaves it)",
             "destination:   \(endpoint.map(EndpointDisplay.redacted) ?? "none configured: nothing is sent")",
             "local copy:    \(localCopy ?? "none (no home directory)")",

@@ -13,7 +13,7 @@ struct StatusCommand<Host: TelemetryCommandHost>: ParsableCommand {
             commandName: "status",
             abstract: "Show whether telemetry is on, which source decided, and why.",
             discussion: """
-                --json prints {"tool","policy","source","reason","consentFile","machineId"}; machineId is
+                --json prints {"tool","policy","source","reason","consentFile","machineId","localCopy"}; machineId is
                 null while telemetry is disabled (it is never derived then). The machine id is the
                 per-machine id this tool's events carry (rotated by reset).
                 """
@@ -26,9 +26,10 @@ struct StatusCommand<Host: TelemetryCommandHost>: ParsableCommand {
         Self.report(try options.consent(), json: options.json)
     }
 
-    /// Prints the status of `consent` (shared with enable, disable and reset).
+    /// Prints the status of `consent` (shared with enable, disable and reset), decided as the
+    /// tool decides: with the host's own opt-in.
     static func report(_ consent: TelemetryConsent, json: Bool) {
-        let decision = consent.decide()
+        let decision = consent.decide(optionsEnabled: Host.optionsEnabled)
         for diagnostic in decision.diagnostics {
             Console.diagnostic("warning: \(diagnostic)")
         }
@@ -44,6 +45,7 @@ struct StatusCommand<Host: TelemetryCommandHost>: ParsableCommand {
                     ("reason", .string(reason)),
                     ("consentFile", consent.store.path.map { .string($0) } ?? .null),
                     ("machineId", machineId.map { .string($0) } ?? .null),
+                    ("localCopy", consent.store.localCopyPath.map { .string($0) } ?? .null),
                 ])
             )
             return

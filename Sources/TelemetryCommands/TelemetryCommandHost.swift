@@ -42,6 +42,9 @@ public protocol TelemetryCommandHost: Sendable {
     /// Whether the commands take `--tool NAME` instead of being bound to ``tool`` (the
     /// standalone `telemetry` executable). Defaults to `false`.
     static var takesToolOption: Bool { get }
+    /// The tool's own opt-in, as it passes `Configuration.optionsEnabled` to the front door, so
+    /// that `status` and `preview` decide as the tool does. Defaults to `nil` (none).
+    static var optionsEnabled: Bool? { get }
     /// What `preview` prints: the default shows what every event of the tool carries (tool,
     /// machine id, destination) and the latest events of its local copy, sending nothing.
     ///
@@ -61,10 +64,17 @@ extension TelemetryCommandHost {
     public static var defaultEndpoint: String? { nil }
     /// Bound to ``tool``.
     public static var takesToolOption: Bool { false }
+    /// None: the user's consent alone decides.
+    public static var optionsEnabled: Bool? { nil }
 
     /// The identity every event carries, and the latest events of the local copy.
     public static func preview(consent: TelemetryConsent?, json: Bool) async -> String {
         guard let consent else { return "pass --tool NAME to preview what that tool sends" }
-        return StandardPreview.text(consent: consent, defaultEndpoint: defaultEndpoint, json: json)
+        return StandardPreview.text(
+            consent: consent,
+            defaultEndpoint: defaultEndpoint,
+            isEnabled: consent.decide(optionsEnabled: optionsEnabled).policy == .enabled,
+            json: json
+        )
     }
 }

@@ -18,7 +18,8 @@ import Testing
         )
         #expect(result.status == 0)
         let json = try result.json()
-        #expect(Set(json.keys) == ["tool", "policy", "source", "reason", "consentFile", "machineId"])
+        #expect(Set(json.keys) == ["tool", "policy", "source", "reason", "consentFile", "machineId", "localCopy"])
+        #expect(json["localCopy"] as? String == directory.file("state/events.jsonl"))
         #expect(json["tool"] as? String == "my-cli")
         #expect(json["policy"] as? String == "disabled")
         #expect(json["source"] as? String == "default")
@@ -162,5 +163,62 @@ import Testing
         for line in ["0   success", "1   audit", "2   a file could not be read", "3   refused", "64  usage error"] {
             #expect(result.stdout.contains(line), "\(line)")
         }
+    }
+
+    @Test("a tool's preview derives no machine id and writes nothing while telemetry is off")
+    func previewWhileDisabled() async throws {
+        let directory = try CLITestDirectory()
+        // The author opts in, the user opts out with DO_NOT_TRACK: off.
+        let environment = [
+            "HOME": directory.path, "OPTED_IN_HOST_TELEMETRY_DIR": directory.file("state"), "DO_NOT_TRACK": "1",
+        ]
+        let result = try await TelemetryProcess.run(
+            ["preview", "--json"],
+            environment: environment,
+            program: "TelemetryTestHelper",
+            prefix: ["opted-in-host"]
+        )
+        #expect(result.status == 0)
+        let json = try result.json()
+        #expect(json["machineId"] is NSNull, "a disabled tool derives no id: \(json)")
+        let human = try await TelemetryProcess.run(
+            ["preview"],
+            environment: environment,
+            program: "TelemetryTestHelper",
+            prefix: ["opted-in-host"]
+        )
+        #expect(human.stdout.contains("not derived while telemetry is off"), "\(human.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("state")), "preview wrote state while disabled")
+    }
+
+    @Test("status decides as the tool does: a host's own opt-in shows as enabled, and the user's disable still wins")
+    func statusHonoursTheHostsOptIn() async throws {
+        let directory = try CLITestDirectory()
+        let environment = ["HOME": directory.path, "OPTED_IN_HOST_TELEMETRY_DIR": directory.file("state")]
+        let status = try await TelemetryProcess.run(
+            ["status", "--json"],
+            environment: environment,
+            program: "TelemetryTestHelper",
+            prefix: ["opted-in-host"]
+        ).json()
+        #expect(status["policy"] as? String == "enabled")
+        #expect(status["source"] as? String == "options")
+        #expect((status["machineId"] as? String)?.count == 64)
+
+        let disable = try await TelemetryProcess.run(
+            ["disable"],
+            environment: environment,
+            program: "TelemetryTestHelper",
+            prefix: ["opted-in-host"]
+        )
+        #expect(disable.status == 0)
+        let after = try await TelemetryProcess.run(
+            ["status", "--json"],
+            environment: environment,
+            program: "TelemetryTestHelper",
+            prefix: ["opted-in-host"]
+        ).json()
+        #expect(after["policy"] as? String == "disabled")
+        #expect(after["source"] as? String == "consentFile")
     }
 }

@@ -56,6 +56,8 @@ struct TelemetryProcess {
     ///   - standardInput: Bytes to feed on standard input (else `/dev/null`).
     ///   - user: Run as this uid (and gid), through `setpriv`: a second user for the trust tests.
     ///   - wrapper: A command the executable runs under, for example a memory-measuring one.
+    ///   - program: Another executable built next to the tests (`TelemetryTestHelper`) to run
+    ///     instead of `telemetry`, with `prefix` before `arguments`.
     static func run(
         _ arguments: [String],
         environment: [String: String],
@@ -65,10 +67,16 @@ struct TelemetryProcess {
         standardInput: [UInt8]? = nil,
         user: UInt32? = nil,
         wrapper: [String] = [],
+        program: String? = nil,
+        prefix: [String] = [],
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> Result {
         let telemetry = try #require(
-            executable,
+            program.map { name in
+                executable.map {
+                    URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent(name).path
+                }
+            } ?? executable,
             "the telemetry executable was not built next to the tests",
             sourceLocation: sourceLocation
         )
@@ -88,7 +96,7 @@ struct TelemetryProcess {
             try? stderr.close()
         }
 
-        var command = wrapper + [telemetry] + arguments
+        var command = wrapper + [telemetry] + prefix + arguments
         if let user {
             command = ["/usr/bin/setpriv", "--reuid=\(user)", "--regid=\(user)", "--clear-groups"] + command
         }

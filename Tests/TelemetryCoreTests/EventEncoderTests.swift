@@ -5,6 +5,7 @@
 
 import Foundation
 import TelemetryCore
+import TelemetryTestSupport
 import Testing
 
 @Suite("EventEncoder", .timeLimit(.minutes(2)))
@@ -175,5 +176,109 @@ struct EventEncoderTests {
         let viaEncoder = try JSONSerialization.jsonObject(with: Data(EventEncoder().encode(event))) as? NSDictionary
         #expect(viaCodable != nil)
         #expect(viaCodable == viaEncoder)
+    }
+
+    // MARK: The one-pass writer against a plain one
+
+    /// The obvious writer, one byte at a time, keys sorted into an array first: what the
+    /// one-pass writer (words of eight bytes, keys sorted by their first eight bytes on the
+    /// stack) must give, byte for byte.
+    static func reference(_ value: TelemetryValue) -> String {
+        func quoted(_ string: String) -> String {
+            var bytes: [UInt8] = [UInt8(ascii: "\"")]
+            for byte in string.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
+                case 0x0A: bytes += Array("\\n".utf8)
+                case 0x0D: bytes += Array("\\r".utf8)
+                case 0x09: bytes += Array("\\t".utf8)
+                case 0x08: bytes += Array("\\b".utf8)
+                case 0x0C: bytes += Array("\\f".utf8)
+                case 0..<0x20: bytes += Array(("\\u00" + (byte < 16 ? "0" : "") + String(byte, radix: 16)).utf8)
+                default: bytes.append(byte)
+                }
+            }
+            bytes.append(UInt8(ascii: "\""))
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        switch value {
+        case .null: return "null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .int(let number): return String(number)
+        case .double(let number): return number.isFinite ? number.description : "null"
+        case .string(let string): return quoted(string)
+        case .array(let elements): return "[" + elements.map(reference).joined(separator: ",") + "]"
+        case .object(let members):
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            return "{" + keys.map { quoted($0) + ":" + reference(members[$0]!) }.joined(separator: ",") + "}"
+        }
+    }
+
+    /// Keys made to defeat a sort by the first eight bytes: shared prefixes of 7, 8 and 9
+    /// bytes, one key a prefix of another, zero bytes, bytes just below and above `"`,
+    /// characters that need escaping, non-ASCII text.
+    static func hostileKey(_ generator: inout SplitMix64) -> String {
+        let stems = ["", "command", "command_", "commandx", "duration_ms", "a", "ab", "abcdefgh", "abcdefghi"]
+        let tails = ["", "\u{0}", " ", "!", "#", "\"", "\\", "\n", "é", "z", "_2", "abcdefgh", "\u{1F}"]
+        return stems.randomElement(using: &generator)! + tails.randomElement(using: &generator)!
+            + (Bool.random(using: &generator) ? tails.randomElement(using: &generator)! : "")
+    }
+
+    static func hostileString(_ generator: inout SplitMix64) -> String {
+        // Lengths around multiples of eight, with an escape anywhere or nowhere.
+        let length = Int.random(in: 0...40, using: &generator)
+        var bytes = (0..<length).map { _ in UInt8.random(in: 0x61...0x7A, using: &generator) }
+        if length > 0, Bool.random(using: &generator) {
+            bytes[Int.random(in: 0..<length, using: &generator)] = [0x22, 0x5C, 0x0A, 0x01, 0x1F].randomElement(
+                using: &generator
+            )!
+        }
+        return String(decoding: bytes, as: UTF8.self) + (Int.random(in: 0..<8, using: &generator) == 0 ? "ü€" : "")
+    }
+
+    static func hostileValue(_ generator: inout SplitMix64, depth: Int = 0) -> TelemetryValue {
+        switch Int.random(in: 0..<(depth < 3 ? 7 : 5), using: &generator) {
+        case 0:
+            return .int(
+                Int.random(in: Int.min...Int.max, using: &generator) >> Int.random(in: 0...63, using: &generator)
+            )
+        case 1: return .bool(Bool.random(using: &generator))
+        case 2: return .double(Double.random(in: -1e6...1e6, using: &generator))
+        case 3, 4: return .string(hostileString(&generator))
+        case 5:
+            return .array(
+                (0..<Int.random(in: 0...3, using: &generator)).map { _ in hostileValue(&generator, depth: depth + 1) }
+            )
+        default:
+            var members: [String: TelemetryValue] = [:]
+            // Up to 40 members: past the 32 that are sorted on the stack.
+            let count = Int.random(in: 0...(Bool.random(using: &generator) ? 8 : 40), using: &generator)
+            for _ in 0..<count { members[hostileKey(&generator)] = hostileValue(&generator, depth: depth + 1) }
+            return .object(members)
+        }
+    }
+
+    @Test("the one-pass writer gives exactly the bytes of a plain byte-at-a-time writer, on 3,000 hostile values")
+    func onePassWriterMatchesReference() {
+        var generator = SplitMix64(seed: 0x0E1C_0DE5_2026_1201)
+        for iteration in 0..<3_000 {
+            let value = Self.hostileValue(&generator)
+            let written = String(decoding: value.jsonBytes, as: UTF8.self)
+            let expected = Self.reference(value)
+            if written != expected {
+                Issue.record("iteration \(iteration): wrote \(written), expected \(expected)")
+                return
+            }
+        }
+        // And through the event encoder, with attributes past the stack buffer (1 KiB).
+        let big = TelemetryValue.string(String(repeating: "x\"y", count: 1_500))
+        let event = Self.event(["big": big, "b": 1, "a": [big, big]])
+        let line = String(decoding: EventEncoder().encode(event), as: UTF8.self)
+        #expect(
+            line.hasSuffix(
+                #","attrs":{"a":["# + Self.reference(big) + "," + Self.reference(big) + #"],"b":1,"big":"#
+                    + Self.reference(big) + "}}"
+            )
+        )
     }
 }

@@ -59,4 +59,19 @@ import Testing
         // The real executable path of this very test process, without any configuration.
         #expect(RuntimeEnvironment.isTestRun(environment: [:]))
     }
+
+    @Test("the CI vendor: named by its variable, `ci` for an unknown one, none when CI=false says it is not CI")
+    func continuousIntegrationVendor() {
+        #expect(
+            RuntimeEnvironment.continuousIntegrationVendor(environment: ["GITHUB_ACTIONS": "true"]) == "github-actions"
+        )
+        #expect(RuntimeEnvironment.continuousIntegrationVendor(environment: ["CI": "1"]) == "ci")
+        #expect(RuntimeEnvironment.continuousIntegrationVendor(environment: ["GITHUB_ACTIONS": ""]) == nil)
+        #expect(RuntimeEnvironment.continuousIntegrationVendor(environment: [:]) == nil)
+        // A vendor variable left in a developer's shell, with CI=false: not a CI run, so the
+        // machine keeps its own id instead of the vendor's shared one.
+        #expect(
+            RuntimeEnvironment.continuousIntegrationVendor(environment: ["CI": "false", "GITLAB_CI": "true"]) == nil
+        )
+    }
 }

@@ -180,6 +180,23 @@ struct TelemetryContextTests {
         #expect(identifiers.allSatisfy { $0.utf8.count == 32 && $0.allSatisfy(\.isHexDigit) && $0 == $0.lowercased() })
     }
 
+    @Test("a recorded event's id is written as it reads: the line decodes to an equal event with the same id text")
+    func recordedIdentifierRoundTrips() throws {
+        let sink = MemorySink()
+        let context = Self.context(sink: sink, policy: .enabled)
+        context.record("ping", attributes: ["n": 1])
+        let event = try #require(sink.snapshot().first)
+        let id = try #require(event.id)
+        let line = EventEncoder().encode(event)
+        #expect(String(decoding: line, as: UTF8.self).contains(#""event_id":"\#(id)""#))
+        let decoded = try EventDecoder().decode(line)
+        #expect(decoded.id == id)
+        var expected = event
+        expected.timestamp = decoded.timestamp  // the line keeps whole milliseconds
+        #expect(decoded == expected)
+        #expect(Set([decoded, expected]).count == 1, "equal events hash alike")
+    }
+
     @Test("shutdown shuts a managed sink down, flushes any other, and never waits past its deadline")
     func shutdownIsBounded() async throws {
         final class HangingSink: ManagedTelemetrySink {

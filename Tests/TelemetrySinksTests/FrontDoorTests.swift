@@ -54,6 +54,23 @@ struct FrontDoorTests {
         #expect(directory.entries().isEmpty)
     }
 
+    @Test("with the host's own sink, the local copy still lives in a private (0700) directory")
+    func localCopyDirectoryIsPrivate() async throws {
+        let directory = TemporaryDirectory()
+        var configuration = Self.configuration(directory, environment: ["MY_CLI_TELEMETRY": "1"])
+        let memory = MemorySink()
+        configuration.sink = memory
+        let context = TelemetryContext.standard(tool: "my-cli", toolVersion: "1.0.0", configuration: configuration)
+        #expect(context.policy == .enabled)
+        context.record("run")
+        await context.shutdown(deadline: .now + .seconds(2))
+        #expect(memory.snapshot().map(\.name) == ["run"])
+        var status = stat()
+        #expect(stat(directory.file("config/my-cli"), &status) == 0)
+        #expect(status.st_mode & 0o777 == 0o700, "mode \(String(status.st_mode & 0o777, radix: 8))")
+        #expect(directory.read("config/my-cli/events.jsonl")?.contains("\"name\":\"run\"") == true)
+    }
+
     @Test("a misconfiguration gives a disabled context and one warning, never a throw")
     func misconfigurationIsDisabled() {
         let directory = TemporaryDirectory()

@@ -14,6 +14,9 @@
 //       the environment), records <count> events named `run` with {"n": i}, and exits at once:
 //       without a shutdown, as a command-line tool does; with `shutdown`, after a 5 s shutdown;
 //       with `recover`, after waiting for the spool of earlier runs to be queued and flushed.
+//   TelemetryTestHelper opted-in-host <telemetry subcommand and options>
+//       The telemetry commands mounted by a tool `opted-in-host` whose author opts in on the user's
+//       behalf (TelemetryCommandHost.optionsEnabled = true).
 //   TelemetryTestHelper torn <path>
 //       Lowers RLIMIT_FSIZE so that a large event is cut short mid-line (as a full disk would cut
 //       it), checks that the dropped event is counted and flush throws TelemetryError.io, restores
@@ -22,6 +25,8 @@
 //
 // Exit status: 0 on success, 1 on an unexpected result, 64 on a usage error.
 
+import ArgumentParser
+import TelemetryCommands
 import TelemetryCore
 import TelemetrySinks
 
@@ -34,6 +39,14 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// A tool whose author opts in for its users (who can still opt out).
+enum OptedInHost: TelemetryCommandHost {
+    static let tool = "opted-in-host"
+    static let optionsEnabled: Bool? = true
+}
+
+typealias OptedInHostCommand = TelemetryCommand<OptedInHost>
 
 /// Writes `message` and a newline to standard error (fd 2, unbuffered).
 func printError(_ message: String) {
@@ -160,8 +173,12 @@ func run() async {
             break  // exit at once, as a command-line tool does
         }
 
+    case "opted-in-host":
+        // The telemetry commands of a tool whose author opts in on the user's behalf.
+        OptedInHostCommand.main(Array(arguments.dropFirst(2)))
+
     default:
-        printError("usage: TelemetryTestHelper append|torn|standard …")
+        printError("usage: TelemetryTestHelper append|torn|standard|opted-in-host …")
         exit(64)
     }
 }

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import TelemetryCore
 
@@ -27,6 +28,20 @@ func registerEncodingBenchmarks() {
         for _ in benchmark.scaledIterations {
             buffer.removeAll(keepingCapacity: true)
             encoder.encode(event, into: &buffer)
+            blackHole(buffer)
+        }
+    }
+
+    // What a sink really encodes: an event recorded by a context, whose identity part is
+    // encoded once per context, with its event_id.
+    let recorded = Fixtures.recordedEvent
+    Benchmark("3e encode, EventEncoder.encode(into:), an event recorded by a context") { benchmark in
+        let encoder = EventEncoder()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1024)
+        for _ in benchmark.scaledIterations {
+            buffer.removeAll(keepingCapacity: true)
+            encoder.encode(recorded, into: &buffer)
             blackHole(buffer)
         }
     }

@@ -4,13 +4,15 @@
 //===----------------------------------------------------------------------===//
 
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import Logging
 import TelemetryCore
 import TelemetrySinks
 
-/// 4. `record` into `FileSink`; 5. the same events through swift-log and a JSON-lines
-/// `LogHandler`; 6. the limit: the same pre-encoded lines appended with plain `write(2)`.
+/// 4. `record` into `FileSink` and into the store-and-forward spool; 5. the same events through
+/// swift-log and a JSON-lines `LogHandler`; 6. the limit: the same bytes appended with plain
+/// `write(2)`.
 ///
 /// Every iteration writes 1000 events into a new file in the temporary directory, removed after
 /// the iteration (outside the measurement), so the file stays small and in the page cache: what
@@ -40,12 +42,79 @@ func registerFileBenchmarks() {
             let attributes = Fixtures.attributes
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
-                try? await context.record(Fixtures.eventName, attributes: attributes)
+                context.record(Fixtures.eventName, attributes: attributes)
             }
             try? await context.flush()
             benchmark.stopMeasurement()
             try? await sink.shutdown(deadline: .now + .seconds(1))
         }
+    }
+
+    // 4d. The sink alone, like for like with 6a/6b: FileSink.emit of an event already
+    // recorded (its identity encoded once by its context, with an event_id), every iteration
+    // 1000 events into a new file, flushed.
+    for (label, durability) in [("everyEvent", FileSink.Durability.everyEvent), ("buffered", .buffered)] {
+        Benchmark("4d FileSink.emit, recorded event, .\(label)") { benchmark in
+            let directory = Fixtures.temporaryDirectory("file-sink-emit")
+            defer { Fixtures.remove(directory) }
+            let sink: FileSink
+            do {
+                sink = try FileSink(path: directory + "/events.jsonl", durability: durability)
+            } catch {
+                benchmark.error("FileSink: \(error)")
+                return
+            }
+            let event = Fixtures.recordedEvent
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                sink.emit(event)
+            }
+            try? await sink.flush()
+            benchmark.stopMeasurement()
+            try? await sink.shutdown(deadline: .now + .seconds(1))
+        }
+    }
+
+    // 4c. The front door's remote path: every event is appended to the spool (a buffered
+    // FileSink segment) and queued for delivery. The collector hangs, so nothing is ever
+    // delivered: what is measured is the host's cost, which must not exceed 4 .buffered.
+    let listener = HangingListener()
+    Benchmark("4c record, enabled, StoreAndForwardSink (spool)") { benchmark in
+        guard let listener else {
+            benchmark.error("cannot listen on 127.0.0.1")
+            return
+        }
+        let directory = Fixtures.temporaryDirectory("spool")
+        defer { Fixtures.remove(directory) }
+        let sink: StoreAndForwardSink
+        do {
+            var configuration = HTTPSink.Configuration()
+            configuration.delivery.capacity = 1 << 20
+            sink = try StoreAndForwardSink(
+                directory: directory + "/spool",
+                endpoint: "http://127.0.0.1:\(listener.port)/v1/events",
+                configuration: configuration,
+                limits: .init(maximumBytes: 1 << 30)
+            )
+        } catch {
+            benchmark.error("StoreAndForwardSink: \(error)")
+            return
+        }
+        let context = TelemetryContext(
+            tool: Fixtures.tool,
+            toolVersion: Fixtures.toolVersion,
+            sink: sink,
+            policy: .enabled,
+            salt: "benchmarks"
+        )
+        _ = context.machineId
+        let attributes = Fixtures.attributes
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            context.record(Fixtures.eventName, attributes: attributes)
+        }
+        benchmark.stopMeasurement()
+        try? await sink.shutdown(deadline: .now)
     }
 
     // 5. swift-log, as many users would do it instead.
@@ -90,9 +159,28 @@ func registerFileBenchmarks() {
         benchmark.stopMeasurement()
     }
 
-    // 6b. The limit for a buffered writer: the same lines in 64 KiB writes.
+    // 6b. The limit for a buffered writer: the same lines, 64 per write(2).
     let block = Array(repeatElement(line, count: 1000).joined())
-    Benchmark("6b raw write(2), 64 KiB at a time (the buffered limit)") { benchmark in
+    Benchmark("6b raw write(2), 64 lines at a time (the buffered limit)") { benchmark in
+        let directory = Fixtures.temporaryDirectory("raw-batched")
+        defer { Fixtures.remove(directory) }
+        let descriptor = open(directory + "/events.jsonl", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        defer { close(descriptor) }
+        let chunk = 64 * line.count
+        benchmark.startMeasurement()
+        block.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let count = min(chunk, bytes.count - offset)
+                blackHole(write(descriptor, bytes.baseAddress! + offset, count))
+                offset += count
+            }
+        }
+        benchmark.stopMeasurement()
+    }
+
+    // 6c. The same lines in 64 KiB writes (FileSink's buffer size).
+    Benchmark("6c raw write(2), 64 KiB at a time") { benchmark in
         let directory = Fixtures.temporaryDirectory("raw-batched")
         defer { Fixtures.remove(directory) }
         let descriptor = open(directory + "/events.jsonl", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)

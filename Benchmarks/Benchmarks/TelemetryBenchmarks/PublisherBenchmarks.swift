@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import TelemetryAuthConfig
 import TelemetryCore

@@ -5,7 +5,7 @@
 
 import TelemetryCore
 
-/// The fixed lists of well-known values a snapshot may report by name (DESIGN section 11).
+/// The fixed lists of well-known values a snapshot may report by name.
 ///
 /// Everything else a host can type freely is reported as `"other"`, so a typo, a custom
 /// provider id or a private header name never leaves the process, while counts survive.
@@ -21,7 +21,6 @@ package enum Safelist {
         "spotify", "tiktok", "twitch", "twitter", "vk", "zoom",
     ]
 
-    /// Standard OpenID Connect scopes.
     /// Better Auth's published server plugin ids (better-auth/better-auth, `id:` of each server
     /// plugin), the ones a Swift port names the same. Any other id, such as a host's private
     /// `acme-internal-sso`, is sent as `"other"`.
@@ -35,6 +34,7 @@ package enum Safelist {
         "two-factor", "username",
     ]
 
+    /// Standard OpenID Connect scopes.
     package static let oidcScopes: Set<String> = ["openid", "email", "profile", "offline_access"]
 
     /// Standard proxy headers that carry the client address.

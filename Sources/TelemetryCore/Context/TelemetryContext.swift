@@ -3,6 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import Synchronization
+
 // FoundationEssentials where it exists: it spares Linux binaries Foundation's ICU data.
 #if canImport(FoundationEssentials)
 import struct FoundationEssentials.Date
@@ -139,7 +141,10 @@ extension TelemetryContext {
         let toolVersion: String
         let sink: any TelemetrySink
         private let deriveMachineId: @Sendable () -> String
-        private let cachedMachineId = LockedValue<String?>(nil)
+        /// The published identity's address (retained once), or 0. An `Atomic` rather than
+        /// `AtomicLazyReference`, whose generic `load()` is not inlined and costs more than the
+        /// rest of `record`.
+        private let publishedIdentity = Atomic<UInt>(0)
 
         init(
             tool: String,
@@ -155,30 +160,41 @@ extension TelemetryContext {
             self.deriveMachineId = deriveMachineId
         }
 
-        var machineId: String {
-            if let cached = cachedMachineId.withLock({ $0 }) { return cached }
-            // Derived outside the lock (it may read files once); the first value stored wins.
-            let derived = deriveMachineId()
-            return cachedMachineId.withLock { cached in
-                if let cached { return cached }
-                cached = derived
-                return derived
+        var machineId: String { identity.machineId }
+
+        /// The identity every event of this context shares, made on first use: the machine id
+        /// is derived then (outside any lock: it may read files once), and the first identity
+        /// published wins. Read with one atomic load afterwards.
+        var identity: EventIdentity {
+            let published = publishedIdentity.load(ordering: .acquiring)
+            if published != 0 {
+                return Unmanaged<EventIdentity>.fromOpaque(UnsafeRawPointer(bitPattern: published)!)
+                    .takeUnretainedValue()
+            }
+            let made = EventIdentity(sharedBy: tool, toolVersion: toolVersion, machineId: deriveMachineId())
+            // Published with a +1 retain, balanced in deinit; a racing loser releases its own.
+            let candidate = UInt(bitPattern: Unmanaged.passRetained(made).toOpaque())
+            let (exchanged, winner) = publishedIdentity.compareExchange(
+                expected: 0,
+                desired: candidate,
+                ordering: .acquiringAndReleasing
+            )
+            if exchanged { return made }
+            Unmanaged<EventIdentity>.fromOpaque(UnsafeRawPointer(bitPattern: candidate)!).release()
+            return Unmanaged<EventIdentity>.fromOpaque(UnsafeRawPointer(bitPattern: winner)!).takeUnretainedValue()
+        }
+
+        deinit {
+            let published = publishedIdentity.load(ordering: .acquiring)
+            if published != 0 {
+                Unmanaged<EventIdentity>.fromOpaque(UnsafeRawPointer(bitPattern: published)!).release()
             }
         }
 
-        /// Builds the event and hands it to the sink (the enabled path, out of line).
         @usableFromInline
         func record(_ name: String, attributes: [String: TelemetryValue]) {
             sink.emit(
-                Event(
-                    name: name,
-                    tool: tool,
-                    toolVersion: toolVersion,
-                    machineId: machineId,
-                    timestamp: Date(),
-                    attributes: attributes,
-                    id: Event.newIdentifier()
-                )
+                Event(name: name, identity: identity, timestamp: Date(), attributes: attributes, identifier: .next())
             )
         }
     }

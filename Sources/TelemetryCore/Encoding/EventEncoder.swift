@@ -33,66 +33,89 @@ public struct EventEncoder: Sendable {
     /// The array has a little spare capacity, so that a sink can append a newline without
     /// reallocating.
     public func encode(_ event: Event) -> [UInt8] {
-        ByteCursor.withReserved(maximumLength(of: event)) { buffer in
-            var cursor = ByteCursor(buffer)
-            write(event, to: &cursor)
-            let count = cursor.position - buffer.baseAddress!
-            precondition(count <= buffer.count, "EventEncoder: the line exceeded its bound")
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(count + 16)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: count))
-            return bytes
+        JSONBuffer.withBuffer { buffer in
+            write(event, to: &buffer)
+            return buffer.withBytes { line in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(line.count + 16)
+                bytes.append(contentsOf: line)
+                return bytes
+            }
         }
     }
 
     /// Appends the JSON of `event` (one line, no newline) to `bytes`, so that a sink can encode
     /// many events into one reused buffer.
     public func encode(_ event: Event, into bytes: inout [UInt8]) {
-        ByteCursor.append(to: &bytes, maximumCount: maximumLength(of: event)) { write(event, to: &$0) }
+        JSONBuffer.append(to: &bytes) { write(event, to: &$0) }
     }
 
-    /// The fixed part of every event line: the keys, quotes and punctuation.
-    private static let punctuationLength =
-        (#"{"schema":,"name":"","tool":"","tool_version":"","machine_id":"","timestamp_utc":"","attrs":}"#
-        as StaticString).utf8CodeUnitCount
-
-    /// An upper bound of the length of `event`'s JSON, so that it can be written with no
-    /// capacity check on the way (and, for a typical event, into a stack buffer).
-    private func maximumLength(of event: Event) -> Int {
-        Self.punctuationLength - 8 + 20 + Timestamp.length
-            + (event.id.map { 14 + JSONWriter.maximumLength(ofString: $0) } ?? 0)
-            + (event.projectId.map { 16 + JSONWriter.maximumLength(ofString: $0) } ?? 0)
-            + JSONWriter.maximumLength(ofString: event.name) + JSONWriter.maximumLength(ofString: event.tool)
-            + JSONWriter.maximumLength(ofString: event.toolVersion)
-            + JSONWriter.maximumLength(ofString: event.machineId)
-            + JSONWriter.maximumLength(ofObject: event.attributes)
+    /// Calls `body` with the line of `event` and its newline, encoded on the stack (for a sink
+    /// that writes or copies the bytes at once: no array is allocated for them).
+    /// Not generic: a generic function called from another module runs unspecialized, and
+    /// the standard library's temporary allocation then costs more than the encoding.
+    package func withLine(_ event: Event, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        JSONBuffer.withBuffer { buffer in
+            write(event, to: &buffer)
+            buffer.write(UInt8(ascii: "\n"))
+            buffer.withBytes(body)
+        }
     }
 
-    private func write(_ event: Event, to cursor: inout ByteCursor) {
-        cursor.write(#"{"schema":"#)
-        JSONWriter.writeInteger(Event.schemaVersion, to: &cursor)
-        cursor.write(#","name":"#)
-        JSONWriter.writeString(event.name, to: &cursor)
-        cursor.write(#","tool":"#)
-        JSONWriter.writeString(event.tool, to: &cursor)
-        cursor.write(#","tool_version":"#)
-        JSONWriter.writeString(event.toolVersion, to: &cursor)
-        cursor.write(#","machine_id":"#)
-        JSONWriter.writeString(event.machineId, to: &cursor)
-        cursor.write(#","timestamp_utc":""#)
-        Timestamp.write(event.timestamp, to: &cursor)
-        cursor.write(UInt8(ascii: "\""))
-        if let id = event.id {
-            cursor.write(#","event_id":"#)
-            JSONWriter.writeString(id, to: &cursor)
+    /// Writes `,"tool":…,"tool_version":…,"machine_id":…`.
+    package static func writeIdentity(
+        tool: String,
+        toolVersion: String,
+        machineId: String,
+        to buffer: inout JSONBuffer
+    ) {
+        buffer.write(#","tool":"#)
+        JSONWriter.writeString(tool, to: &buffer)
+        buffer.write(#","tool_version":"#)
+        JSONWriter.writeString(toolVersion, to: &buffer)
+        buffer.write(#","machine_id":"#)
+        JSONWriter.writeString(machineId, to: &buffer)
+    }
+
+    /// Writes the line of `event` into `buffer`.
+    package func write(_ event: Event, to buffer: inout JSONBuffer) {
+        buffer.write(#"{"schema":"#)
+        JSONWriter.writeInteger(Event.schemaVersion, to: &buffer)
+        buffer.write(#","name":"#)
+        JSONWriter.writeString(event.name, to: &buffer)
+        if let encoded = event.identity.encoded {
+            encoded.withUnsafeBufferPointer { buffer.write($0) }
+        } else {
+            Self.writeIdentity(
+                tool: event.identity.tool,
+                toolVersion: event.identity.toolVersion,
+                machineId: event.identity.machineId,
+                to: &buffer
+            )
+        }
+        buffer.write(#","timestamp_utc":""#)
+        Timestamp.write(event.timestamp, to: &buffer)
+        buffer.write(UInt8(ascii: "\""))
+        switch event.identifier {
+        case .none:
+            break
+        case .generated(let high, let low):
+            buffer.write(#","event_id":""#)
+            buffer.reserve(33)
+            EventIdentifier.writeDigits(high: high, low: low, to: buffer.position)
+            buffer.advance(by: 32)
+            buffer.writeUnchecked(UInt8(ascii: "\""))
+        case .text(let id):
+            buffer.write(#","event_id":"#)
+            JSONWriter.writeString(id, to: &buffer)
         }
         if let projectId = event.projectId {
-            cursor.write(#","project_id":"#)
-            JSONWriter.writeString(projectId, to: &cursor)
+            buffer.write(#","project_id":"#)
+            JSONWriter.writeString(projectId, to: &buffer)
         }
-        cursor.write(#","attrs":"#)
-        JSONWriter.writeObject(event.attributes, to: &cursor)
-        cursor.write(UInt8(ascii: "}"))
+        buffer.write(#","attrs":"#)
+        JSONWriter.writeObject(event.attributes, to: &buffer)
+        buffer.write(UInt8(ascii: "}"))
     }
 }
 

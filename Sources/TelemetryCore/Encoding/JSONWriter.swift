@@ -5,250 +5,320 @@
 
 /// A hand-written JSON writer for ``TelemetryValue``, shared by every module of the package.
 ///
-/// Encoding runs on every enabled `record`, so this writes straight into a byte buffer: no
-/// `Encoder` containers, no intermediate strings for integers, sorted object keys so that the
-/// same value always gives the same bytes. `Benchmarks/` compares it with `JSONEncoder`.
+/// Encoding runs on every enabled `record`, so this writes straight into a ``JSONBuffer`` (on
+/// the stack) in one pass: strings are copied eight bytes at a time while no byte needs
+/// escaping, integers and dates come from a table of digit pairs, and object keys are sorted
+/// without an allocation, so that the same value always gives the same bytes.
+/// `Benchmarks/profile.sh` counts its instructions and `Benchmarks/` times it against
+/// `JSONEncoder`.
 package enum JSONWriter {
     /// Appends `value` as compact JSON (no insignificant white space) to `bytes`.
     package static func write(_ value: TelemetryValue, into bytes: inout [UInt8]) {
-        ByteCursor.append(to: &bytes, maximumCount: maximumLength(of: value)) { write(value, to: &$0) }
+        JSONBuffer.append(to: &bytes) { write(value, to: &$0) }
     }
 
     /// Appends `members` as a compact JSON object, keys sorted by their UTF-8 bytes.
     package static func writeObject(_ members: [String: TelemetryValue], into bytes: inout [UInt8]) {
-        ByteCursor.append(to: &bytes, maximumCount: maximumLength(ofObject: members)) { writeObject(members, to: &$0) }
+        JSONBuffer.append(to: &bytes) { writeObject(members, to: &$0) }
     }
 
     /// Appends `string` as a quoted JSON string. Escapes `"`, `\` and the control characters;
     /// everything else, including non-ASCII text, is copied as UTF-8.
     package static func writeString(_ string: String, into bytes: inout [UInt8]) {
-        ByteCursor.append(to: &bytes, maximumCount: maximumLength(ofString: string)) { writeString(string, to: &$0) }
+        JSONBuffer.append(to: &bytes) { writeString(string, to: &$0) }
     }
 
     /// Appends the decimal digits of `number`.
     package static func writeInteger(_ number: Int, into bytes: inout [UInt8]) {
-        ByteCursor.append(to: &bytes, maximumCount: maximumIntegerLength) { writeInteger(number, to: &$0) }
+        JSONBuffer.append(to: &bytes) { writeInteger(number, to: &$0) }
     }
 
-    /// Appends `number` in Swift's shortest round-tripping form, which is valid JSON
-    /// (`1.0`, `0.1`, `1e-05`, `1e+20`). Infinity and NaN have no JSON form and become `null`.
+    /// Appends `number` in Swift's shortest round-tripping form; non-finite values as `null`.
     package static func writeDouble(_ number: Double, into bytes: inout [UInt8]) {
-        ByteCursor.append(to: &bytes, maximumCount: maximumDoubleLength) { writeDouble(number, to: &$0) }
+        JSONBuffer.append(to: &bytes) { writeDouble(number, to: &$0) }
     }
 
-    // MARK: Bounds
-
-    /// `Int.min` has 19 digits and a sign.
-    private static let maximumIntegerLength = 20
-    /// `Double.description` is at most 24 characters (`-2.2250738585072014e-308`); `null` is 4.
-    private static let maximumDoubleLength = 32
-
-    /// An upper bound of the length of `value`'s compact JSON: exact for the structure and the
-    /// strings (see ``maximumLength(ofString:)``), generous for numbers.
-    package static func maximumLength(of value: TelemetryValue) -> Int {
-        switch value {
-        case .null: return 4
-        case .bool: return 5
-        case .int: return maximumIntegerLength
-        case .double: return maximumDoubleLength
-        case .string(let string): return maximumLength(ofString: string)
-        case .array(let elements):
-            var length = 2 + elements.count
-            for element in elements { length += maximumLength(of: element) }
-            return length
-        case .object(let members):
-            return maximumLength(ofObject: members)
-        }
-    }
-
-    /// An upper bound of the length of `members` as a compact JSON object.
-    package static func maximumLength(ofObject members: [String: TelemetryValue]) -> Int {
-        var length = 2 + 2 * members.count
-        for (key, value) in members {
-            length += maximumLength(ofString: key) + maximumLength(of: value)
-        }
-        return length
-    }
-
-    /// The exact length of `string` as a quoted JSON string: its bytes, the quotes, and five
-    /// more bytes for each byte that needs escaping (counted as `\u00XX`; the short escapes
-    /// `\n`, `\"`… need fewer). Exact rather than "6 bytes per byte" so that a typical event's
-    /// bound stays under the 1 KiB that `withUnsafeTemporaryAllocation` places on the stack.
-    package static func maximumLength(ofString string: String) -> Int {
-        var string = string
-        return string.withUTF8 { utf8 in
-            var escapes = 0
-            var index = nextEscape(in: utf8, from: 0)
-            while index < utf8.count {
-                escapes += 1
-                index = nextEscape(in: utf8, from: index + 1)
-            }
-            return 2 + utf8.count + 5 * escapes
-        }
-    }
-
-    // MARK: Writing through a cursor (the caller reserved the bound)
+    // MARK: Values
 
     /// Writes `value` as compact JSON.
-    package static func write(_ value: TelemetryValue, to cursor: inout ByteCursor) {
+    package static func write(_ value: TelemetryValue, to buffer: inout JSONBuffer) {
         switch value {
         case .null:
-            cursor.write("null")
+            buffer.write("null")
         case .bool(let flag):
-            cursor.write(flag ? "true" : "false")
+            if flag { buffer.write("true") } else { buffer.write("false") }
         case .int(let number):
-            writeInteger(number, to: &cursor)
+            writeInteger(number, to: &buffer)
         case .double(let number):
-            writeDouble(number, to: &cursor)
+            writeDouble(number, to: &buffer)
         case .string(let string):
-            writeString(string, to: &cursor)
+            writeString(string, to: &buffer)
         case .array(let elements):
-            cursor.write(UInt8(ascii: "["))
+            buffer.write(UInt8(ascii: "["))
             var first = true
             for element in elements {
-                if !first { cursor.write(UInt8(ascii: ",")) }
+                if !first { buffer.write(UInt8(ascii: ",")) }
                 first = false
-                write(element, to: &cursor)
+                write(element, to: &buffer)
             }
-            cursor.write(UInt8(ascii: "]"))
+            buffer.write(UInt8(ascii: "]"))
         case .object(let members):
-            writeObject(members, to: &cursor)
+            writeObject(members, to: &buffer)
         }
     }
 
-    /// Writes `members` as a compact JSON object, keys sorted by their UTF-8 bytes.
-    package static func writeObject(_ members: [String: TelemetryValue], to cursor: inout ByteCursor) {
-        cursor.write(UInt8(ascii: "{"))
-        switch members.count {
-        case 0:
-            break
-        case 1:
-            let (key, value) = members.first!
-            writeMember(key, value, to: &cursor)
-        case ...smallObjectCapacity:
-            writeSmallObject(members, to: &cursor)
-        default:
-            var first = true
-            for key in sortedKeys(members) {
-                if !first { cursor.write(UInt8(ascii: ",")) }
-                first = false
-                writeMember(key, members[key]!, to: &cursor)
-            }
-        }
-        cursor.write(UInt8(ascii: "}"))
+    // MARK: Objects
+
+    /// Objects with at most this many members are sorted on the stack; larger ones through an
+    /// array of sorted keys.
+    private static let smallObjectCapacity = 32
+
+    /// Where one member (`"key":value`, no comma) was written, and what its key sorts by.
+    private struct MemberSpan {
+        /// The key's first eight UTF-8 bytes, big-endian, zero-padded: comparing two prefixes
+        /// compares the keys, unless they are equal.
+        var prefix: UInt64
+        /// The member's first byte, from the start of the members.
+        var offset: Int
+        /// The member's length in bytes.
+        var length: Int
+        /// The key's length in bytes (its bytes follow the opening quote, unescaped).
+        var keyLength: Int
     }
 
-    /// Objects up to this many members are sorted on the stack (see ``writeSmallObject(_:to:)``).
-    private static let smallObjectCapacity = 16
+    /// Writes `members` as an object, keys sorted by their UTF-8 bytes.
+    ///
+    /// A small object's members are written in the dictionary's order, each remembered by where
+    /// it was written and its key's first eight bytes; the members are then sorted by those
+    /// (rarely needing the whole key) and copied back in order with the commas. Nothing is
+    /// allocated and every key and value is read once.
+    package static func writeObject(_ members: [String: TelemetryValue], to buffer: inout JSONBuffer) {
+        let count = members.count
+        guard count > 1 else {
+            buffer.write(UInt8(ascii: "{"))
+            if let (key, value) = members.first {
+                writeString(key, to: &buffer)
+                buffer.write(UInt8(ascii: ":"))
+                write(value, to: &buffer)
+            }
+            buffer.write(UInt8(ascii: "}"))
+            return
+        }
+        guard count <= smallObjectCapacity else {
+            writeObjectWithSortedKeys(members, to: &buffer)
+            return
+        }
+        let objectStart = buffer.count
+        buffer.write(UInt8(ascii: "{"))
+        let sorted = withUnsafeTemporaryAllocation(of: MemberSpan.self, capacity: count) { spans -> Bool in
+            let membersStart = buffer.count
+            var written = 0
+            for (key, value) in members {
+                let memberStart = buffer.count
+                guard let (prefix, keyLength) = writeKey(key, to: &buffer) else { return false }
+                buffer.write(UInt8(ascii: ":"))
+                write(value, to: &buffer)
+                spans.initializeElement(
+                    at: written,
+                    to: MemberSpan(
+                        prefix: prefix,
+                        offset: memberStart - membersStart,
+                        length: buffer.count - memberStart,
+                        keyLength: keyLength
+                    )
+                )
+                written += 1
+            }
+            let members = UnsafePointer(buffer.pointer(at: membersStart))
+            sort(spans, membersAt: members)
+            rearrange(spans, membersAt: membersStart, in: &buffer)
+            return true
+        }
+        guard sorted else {
+            // A key needed escaping: its written bytes no longer sort like its UTF-8 bytes.
+            buffer.truncate(to: objectStart)
+            writeObjectWithSortedKeys(members, to: &buffer)
+            return
+        }
+        buffer.write(UInt8(ascii: "}"))
+    }
 
-    /// Writes the members of a small object sorted by key without touching the heap: the members
-    /// are insertion-sorted into a stack buffer as the dictionary is walked once, so there is no
-    /// array of keys to allocate and no second hash lookup per key. Events carry a handful of
-    /// attributes, so this is the path every `record` takes.
-    private static func writeSmallObject(_ members: [String: TelemetryValue], to cursor: inout ByteCursor) {
-        withUnsafeTemporaryAllocation(of: (key: String, value: TelemetryValue).self, capacity: members.count) {
-            buffer in
-            let base = buffer.baseAddress!
-            var count = 0
-            for member in members {
-                var position = count
-                while position > 0, utf8Precedes(member.key, base[position - 1].key) {
-                    position -= 1
-                }
-                (base + position + 1).moveInitialize(from: base + position, count: count - position)
-                (base + position).initialize(to: member)
-                count += 1
+    /// Insertion sort: objects are small, and it needs no memory.
+    private static func sort(_ spans: UnsafeMutableBufferPointer<MemberSpan>, membersAt members: UnsafePointer<UInt8>) {
+        for index in 1..<spans.count {
+            let span = spans[index]
+            var position = index
+            while position > 0, precedes(span, spans[position - 1], membersAt: members) {
+                spans[position] = spans[position - 1]
+                position -= 1
             }
-            for index in 0..<count {
-                if index > 0 { cursor.write(UInt8(ascii: ",")) }
-                writeMember(base[index].key, base[index].value, to: &cursor)
-            }
-            base.deinitialize(count: count)
+            spans[position] = span
         }
     }
 
     @inline(__always)
-    private static func writeMember(_ key: String, _ value: TelemetryValue, to cursor: inout ByteCursor) {
-        writeString(key, to: &cursor)
-        cursor.write(UInt8(ascii: ":"))
-        write(value, to: &cursor)
+    private static func precedes(_ lhs: MemberSpan, _ rhs: MemberSpan, membersAt members: UnsafePointer<UInt8>) -> Bool
+    {
+        if lhs.prefix != rhs.prefix { return lhs.prefix < rhs.prefix }
+        // The same first eight bytes (or a zero byte in them): compare the whole keys.
+        let left = UnsafeBufferPointer(start: members + lhs.offset + 1, count: lhs.keyLength)
+        let right = UnsafeBufferPointer(start: members + rhs.offset + 1, count: rhs.keyLength)
+        return left.lexicographicallyPrecedes(right)
     }
 
-    /// Whether `lhs` sorts before `rhs` by UTF-8 bytes, comparing contiguous storage directly
-    /// (native strings, small strings included) instead of iterating two `UTF8View`s.
+    /// Rewrites the members from `membersStart` on in the order of `spans`, with commas.
+    private static func rearrange(
+        _ spans: UnsafeMutableBufferPointer<MemberSpan>,
+        membersAt membersStart: Int,
+        in buffer: inout JSONBuffer
+    ) {
+        let length = buffer.count - membersStart
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { copy in
+            let source = copy.baseAddress!
+            source.initialize(from: buffer.pointer(at: membersStart), count: length)
+            buffer.truncate(to: membersStart)
+            buffer.reserve(length + spans.count)
+            for index in 0..<spans.count {
+                if index > 0 { buffer.writeUnchecked(UInt8(ascii: ",")) }
+                buffer.position.initialize(from: source + spans[index].offset, count: spans[index].length)
+                buffer.advance(by: spans[index].length)
+            }
+        }
+    }
+
+    /// The general path: sort the keys into an array, then look each member up.
+    private static func writeObjectWithSortedKeys(_ members: [String: TelemetryValue], to buffer: inout JSONBuffer) {
+        buffer.write(UInt8(ascii: "{"))
+        var first = true
+        for key in sortedKeys(members) {
+            if !first { buffer.write(UInt8(ascii: ",")) }
+            first = false
+            writeString(key, to: &buffer)
+            buffer.write(UInt8(ascii: ":"))
+            write(members[key]!, to: &buffer)
+        }
+        buffer.write(UInt8(ascii: "}"))
+    }
+
+    /// `lhs` sorts before `rhs` by UTF-8 bytes.
     package static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
         let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
-            rhs.utf8.withContiguousStorageIfAvailable { right -> Bool in
-                let common = Swift.min(left.count, right.count)
-                var index = 0
-                while index < common {
-                    let a = left[index]
-                    let b = right[index]
-                    if a != b { return a < b }
-                    index += 1
-                }
-                return left.count < right.count
-            }
+            rhs.utf8.withContiguousStorageIfAvailable { right in left.lexicographicallyPrecedes(right) }
         }
         if let fast, let result = fast { return result }
         return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
-    /// Writes `string` as a quoted JSON string: runs without escapes are copied whole.
-    package static func writeString(_ string: String, to cursor: inout ByteCursor) {
-        cursor.write(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { utf8 in
-            var runStart = 0
-            var index = nextEscape(in: utf8, from: 0)
-            while index < utf8.count {
-                if runStart < index {
-                    cursor.write(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                }
-                let byte = utf8[index]
-                cursor.write(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""): cursor.write(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): cursor.write(UInt8(ascii: "\\"))
-                case 0x0A: cursor.write(UInt8(ascii: "n"))
-                case 0x0D: cursor.write(UInt8(ascii: "r"))
-                case 0x09: cursor.write(UInt8(ascii: "t"))
-                case 0x08: cursor.write(UInt8(ascii: "b"))
-                case 0x0C: cursor.write(UInt8(ascii: "f"))
-                default:
-                    cursor.write("u00")
-                    cursor.write(hexDigit(byte >> 4))
-                    cursor.write(hexDigit(byte & 0x0F))
-                }
-                runStart = index + 1
-                index = nextEscape(in: utf8, from: runStart)
-            }
-            if runStart < utf8.count {
-                cursor.write(UnsafeBufferPointer(rebasing: utf8[runStart...]))
-            }
-        }
-        cursor.write(UInt8(ascii: "\""))
+    // MARK: Strings
+
+    /// Writes `string` quoted and escaped.
+    @inline(__always)
+    package static func writeString(_ string: String, to buffer: inout JSONBuffer) {
+        withUTF8(of: string) { _ = writeQuoted($0, to: &buffer) }
     }
 
-    /// The index of the first byte at or after `start` that needs escaping in a JSON string, or
-    /// `utf8.count` if there is none. Both the length bound and the writer scan with it, so the
-    /// two always agree on which bytes are escaped.
+    /// Writes `key` quoted, and returns its sort prefix and length; `nil` when it needed
+    /// escaping (its written bytes then sort differently from its UTF-8 bytes).
     @inline(__always)
-    private static func nextEscape(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        while index < utf8.count {
-            // Skip eight bytes at a time while none of them needs escaping (most strings).
-            if index + 8 <= utf8.count,
-                !needsEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self))
-            {
-                index += 8
-                continue
-            }
-            let byte = utf8[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
-            index += 1
+    private static func writeKey(_ key: String, to buffer: inout JSONBuffer) -> (prefix: UInt64, length: Int)? {
+        withUTF8(of: key) { utf8 in
+            writeQuoted(utf8, to: &buffer) ? nil : (sortPrefix(of: utf8), utf8.count)
         }
-        return utf8.count
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `string`, without copying a native string.
+    @inline(__always)
+    private static func withUTF8<Result>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = string
+        return copy.withUTF8(body)
+    }
+
+    /// The first eight bytes of `utf8`, big-endian, zero-padded.
+    @inline(__always)
+    private static func sortPrefix(of utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = utf8.baseAddress else { return 0 }
+        if utf8.count >= 8 {
+            return UInt64(bigEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+        }
+        var prefix: UInt64 = 0
+        for index in 0..<utf8.count {
+            prefix |= UInt64(base[index]) << (56 - 8 * UInt64(index))
+        }
+        return prefix
+    }
+
+    /// Writes `utf8` between quotes, escaped; returns whether anything needed escaping.
+    ///
+    /// Words of eight bytes without a byte to escape (nearly every word of nearly every string)
+    /// are copied as they are; only a word holding an escape, and the last few bytes, go byte
+    /// by byte.
+    @inline(__always)
+    private static func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>, to buffer: inout JSONBuffer) -> Bool {
+        let count = utf8.count
+        // The worst case: every byte as \u00XX; plus the quotes, plus a word of slack.
+        buffer.reserve(6 * count + 2 + 8)
+        buffer.writeUnchecked(UInt8(ascii: "\""))
+        guard let source = utf8.baseAddress else {
+            buffer.writeUnchecked(UInt8(ascii: "\""))
+            return false
+        }
+        var index = 0
+        var escaped = false
+        while index < count {
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                if needsEscape(word) { break }
+                UnsafeMutableRawPointer(buffer.position).storeBytes(of: word, as: UInt64.self)
+                buffer.advance(by: 8)
+                index += 8
+            }
+            if index == count { break }
+            if !escaped, index + 8 > count, count >= 8 {
+                // The last bytes: the word that ends the string overlaps bytes written as they
+                // are (nothing was escaped), so write it whole when it needs no escape.
+                let word = UnsafeRawPointer(source + count - 8).loadUnaligned(as: UInt64.self)
+                if !needsEscape(word) {
+                    let overlap = index - (count - 8)
+                    UnsafeMutableRawPointer(buffer.position - overlap).storeBytes(of: word, as: UInt64.self)
+                    buffer.advance(by: 8 - overlap)
+                    break
+                }
+            }
+            let stop = Swift.min(index + 8, count)
+            while index < stop {
+                let byte = source[index]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    escaped = true
+                    writeEscape(byte, to: &buffer)
+                } else {
+                    buffer.writeUnchecked(byte)
+                }
+                index += 1
+            }
+        }
+        buffer.writeUnchecked(UInt8(ascii: "\""))
+        return escaped
+    }
+
+    /// Writes the escape of `byte` (reserved by the caller).
+    private static func writeEscape(_ byte: UInt8, to buffer: inout JSONBuffer) {
+        buffer.writeUnchecked(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""): buffer.writeUnchecked(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): buffer.writeUnchecked(UInt8(ascii: "\\"))
+        case 0x0A: buffer.writeUnchecked(UInt8(ascii: "n"))
+        case 0x0D: buffer.writeUnchecked(UInt8(ascii: "r"))
+        case 0x09: buffer.writeUnchecked(UInt8(ascii: "t"))
+        case 0x08: buffer.writeUnchecked(UInt8(ascii: "b"))
+        case 0x0C: buffer.writeUnchecked(UInt8(ascii: "f"))
+        default:
+            buffer.writeUnchecked(UInt8(ascii: "u"))
+            buffer.writeUnchecked(UInt8(ascii: "0"))
+            buffer.writeUnchecked(UInt8(ascii: "0"))
+            buffer.writeUnchecked(hexDigit(byte >> 4))
+            buffer.writeUnchecked(hexDigit(byte & 0x0F))
+        }
     }
 
     /// Whether any of the eight bytes of `word` is a control character, `"` or `\\` (the classic
@@ -263,35 +333,70 @@ package enum JSONWriter {
         return hasControl || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
     }
 
+    // MARK: Numbers
+
+    /// "00" "01" … "99": two digits at a time.
+    package static let digitPairs: StaticString =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+    /// Writes the two digits of `value` (0...99), reserved by the caller.
+    @inline(__always)
+    package static func writeTwoDigits(_ value: Int, to buffer: inout JSONBuffer) {
+        let pair = digitPairs.utf8Start + 2 * value
+        buffer.writeUnchecked(pair[0])
+        buffer.writeUnchecked(pair[1])
+    }
+
     /// Writes the decimal digits of `number`.
-    package static func writeInteger(_ number: Int, to cursor: inout ByteCursor) {
-        if number < 0 { cursor.write(UInt8(ascii: "-")) }
-        // Work with the magnitude so that Int.min does not overflow.
+    package static func writeInteger(_ number: Int, to buffer: inout JSONBuffer) {
+        buffer.reserve(20)
+        if number < 0 { buffer.writeUnchecked(UInt8(ascii: "-")) }
+        // The magnitude, so that Int.min does not overflow.
         var magnitude = number.magnitude
         if magnitude < 10 {
-            cursor.write(UInt8(truncatingIfNeeded: 48 + magnitude))
+            buffer.writeUnchecked(UInt8(truncatingIfNeeded: 48 + magnitude))
             return
         }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var position = buffer.count
-            while magnitude > 0 {
-                position -= 1
-                buffer[position] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
-                magnitude /= 10
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var position = scratch.count
+            while magnitude >= 100 {
+                let pair = digitPairs.utf8Start + 2 * Int(magnitude % 100)
+                magnitude /= 100
+                position -= 2
+                scratch[position] = pair[0]
+                scratch[position + 1] = pair[1]
             }
-            cursor.write(raw: UnsafeRawBufferPointer(rebasing: buffer[position...]))
+            if magnitude >= 10 {
+                let pair = digitPairs.utf8Start + 2 * Int(magnitude)
+                position -= 2
+                scratch[position] = pair[0]
+                scratch[position + 1] = pair[1]
+            } else {
+                position -= 1
+                scratch[position] = UInt8(truncatingIfNeeded: 48 + magnitude)
+            }
+            let count = scratch.count - position
+            buffer.position.initialize(
+                from: scratch.baseAddress!.assumingMemoryBound(to: UInt8.self) + position,
+                count: count
+            )
+            buffer.advance(by: count)
         }
     }
 
     /// Writes `number` in Swift's shortest round-tripping form; non-finite values as `null`.
-    package static func writeDouble(_ number: Double, to cursor: inout ByteCursor) {
+    package static func writeDouble(_ number: Double, to buffer: inout JSONBuffer) {
         guard number.isFinite else {
-            cursor.write("null")
+            buffer.write("null")
             return
         }
-        var text = number.description
-        text.withUTF8 { cursor.write($0) }
+        writeString(unquoted: number.description, to: &buffer)
+    }
+
+    /// Writes `text` as it is (it needs no escaping).
+    private static func writeString(unquoted text: String, to buffer: inout JSONBuffer) {
+        withUTF8(of: text) { buffer.write($0) }
     }
 
     /// Appends `value` as JSON indented with two spaces per level, like JavaScript's

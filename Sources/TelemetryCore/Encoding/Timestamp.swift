@@ -40,11 +40,11 @@ package enum Timestamp {
 
     /// Appends `date` formatted as `YYYY-MM-DDTHH:MM:SS.mmmZ` to `bytes`.
     package static func append(_ date: Date, to bytes: inout [UInt8]) {
-        ByteCursor.append(to: &bytes, maximumCount: length) { write(date, to: &$0) }
+        JSONBuffer.append(to: &bytes) { write(date, to: &$0) }
     }
 
-    /// Writes `date` formatted as `YYYY-MM-DDTHH:MM:SS.mmmZ` (``length`` bytes) through `cursor`.
-    package static func write(_ date: Date, to cursor: inout ByteCursor) {
+    /// Writes `date` as `YYYY-MM-DDTHH:MM:SS.mmmZ` (no quotes), two digits at a time.
+    package static func write(_ date: Date, to buffer: inout JSONBuffer) {
         let totalMilliseconds = milliseconds(date)
         var days = totalMilliseconds / 86_400_000
         var millisecondOfDay = totalMilliseconds % 86_400_000
@@ -55,24 +55,25 @@ package enum Timestamp {
         let (year, month, day) = civil(fromDays: days)
         let secondOfDay = Int(millisecondOfDay / 1000)
         let millisecond = Int(millisecondOfDay % 1000)
-        writeDigits(Int(year), count: 4, to: &cursor)
-        cursor.write(UInt8(ascii: "-"))
-        writeDigits(month, count: 2, to: &cursor)
-        cursor.write(UInt8(ascii: "-"))
-        writeDigits(day, count: 2, to: &cursor)
-        cursor.write(UInt8(ascii: "T"))
-        writeDigits(secondOfDay / 3600, count: 2, to: &cursor)
-        cursor.write(UInt8(ascii: ":"))
-        writeDigits(secondOfDay / 60 % 60, count: 2, to: &cursor)
-        cursor.write(UInt8(ascii: ":"))
-        writeDigits(secondOfDay % 60, count: 2, to: &cursor)
-        cursor.write(UInt8(ascii: "."))
-        writeDigits(millisecond, count: 3, to: &cursor)
-        cursor.write(UInt8(ascii: "Z"))
+        buffer.reserve(length)
+        JSONWriter.writeTwoDigits(Int(year / 100), to: &buffer)
+        JSONWriter.writeTwoDigits(Int(year % 100), to: &buffer)
+        buffer.writeUnchecked(UInt8(ascii: "-"))
+        JSONWriter.writeTwoDigits(month, to: &buffer)
+        buffer.writeUnchecked(UInt8(ascii: "-"))
+        JSONWriter.writeTwoDigits(day, to: &buffer)
+        buffer.writeUnchecked(UInt8(ascii: "T"))
+        JSONWriter.writeTwoDigits(secondOfDay / 3600, to: &buffer)
+        buffer.writeUnchecked(UInt8(ascii: ":"))
+        JSONWriter.writeTwoDigits(secondOfDay / 60 % 60, to: &buffer)
+        buffer.writeUnchecked(UInt8(ascii: ":"))
+        JSONWriter.writeTwoDigits(secondOfDay % 60, to: &buffer)
+        buffer.writeUnchecked(UInt8(ascii: "."))
+        buffer.writeUnchecked(UInt8(truncatingIfNeeded: 48 + millisecond / 100))
+        JSONWriter.writeTwoDigits(millisecond % 100, to: &buffer)
+        buffer.writeUnchecked(UInt8(ascii: "Z"))
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (the fraction 1 to 9 digits; `t` and `z` accepted).
-    /// Returns `nil` for anything else, including out-of-range fields and other time zones.
     package static func parse(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { parse(bytes: $0) }
@@ -131,18 +132,6 @@ package enum Timestamp {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
         default: return 31
-        }
-    }
-
-    @inline(__always)
-    private static func writeDigits(_ value: Int, count: Int, to cursor: inout ByteCursor) {
-        var divisor = 1
-        for _ in 1..<count { divisor *= 10 }
-        var remaining = value
-        while divisor > 0 {
-            cursor.write(UInt8(truncatingIfNeeded: 48 + remaining / divisor))
-            remaining %= divisor
-            divisor /= 10
         }
     }
 

@@ -78,6 +78,9 @@ public enum RuntimeEnvironment {
     /// Telemetry enabled in CI reports one fixed machine id per vendor: every ephemeral CI
     /// machine would otherwise count as a new machine on every run.
     public static func continuousIntegrationVendor(environment: [String: String]) -> String? {
+        // `CI=false` says it is not a CI run, whatever else is set (a vendor variable left over
+        // in a developer's shell).
+        guard environment["CI"] != "false" else { return nil }
         for (variable, vendor) in continuousIntegrationVendors where environment[variable].map({ !$0.isEmpty }) ?? false
         {
             return vendor

@@ -33,25 +33,47 @@ public import struct Foundation.Date
 ///
 /// > Important: Attributes leave the process. Record stable, enumerated values (a command
 /// > name, a count, a flag), never free text, paths, URLs, e-mail addresses or secrets.
-public struct Event: Sendable, Hashable {
+public struct Event: Sendable {
     /// The version of the event JSON schema that ``EventEncoder`` writes in the `schema` key.
     public static let schemaVersion = 1
 
     /// The event's name, for example `"command_run"`.
     public var name: String
     /// The name of the tool that recorded the event, for example `"my-cli"`.
-    public var tool: String
+    public var tool: String {
+        get { identity.tool }
+        set {
+            identity = EventIdentity(tool: newValue, toolVersion: identity.toolVersion, machineId: identity.machineId)
+        }
+    }
     /// The version of the tool that recorded the event.
-    public var toolVersion: String
+    public var toolVersion: String {
+        get { identity.toolVersion }
+        set { identity = EventIdentity(tool: identity.tool, toolVersion: newValue, machineId: identity.machineId) }
+    }
     /// The salted SHA-256 machine id, as 64 lowercase hex digits. Never a raw machine id.
-    public var machineId: String
+    public var machineId: String {
+        get { identity.machineId }
+        set { identity = EventIdentity(tool: identity.tool, toolVersion: identity.toolVersion, machineId: newValue) }
+    }
+    /// ``tool``, ``toolVersion`` and ``machineId``, which every event of a context shares: one
+    /// reference, whose encoded form the context computes once (see ``EventIdentity``).
+    @usableFromInline
+    package var identity: EventIdentity
     /// When the event happened. Encoded in UTC with millisecond precision.
     public var timestamp: Date
     /// The event's attributes. Encoded with keys sorted by their UTF-8 bytes.
     public var attributes: [String: TelemetryValue]
     /// The event's own id (`event_id`), 32 lowercase hex digits, for de-duplication; `nil` for an
     /// event built by hand without one. ``TelemetryContext`` gives every event a fresh id.
-    public var id: String?
+    public var id: String? {
+        get { identifier.text }
+        set { identifier = EventIdentifier(newValue) }
+    }
+    /// ``id`` as it is stored: a context's fresh ids stay two integers until they are written
+    /// (``EventEncoder`` writes their digits directly), so recording an event allocates no string.
+    @usableFromInline
+    package var identifier: EventIdentifier
     /// The per-project id of the Better Auth publisher (`project_id`, its `anonymousId` on the
     /// wire), or `nil` for every other event.
     public var projectId: String?
@@ -79,13 +101,27 @@ public struct Event: Sendable, Hashable {
         projectId: String? = nil
     ) {
         self.name = name
-        self.tool = tool
-        self.toolVersion = toolVersion
-        self.machineId = machineId
+        self.identity = EventIdentity(tool: tool, toolVersion: toolVersion, machineId: machineId)
         self.timestamp = timestamp
         self.attributes = attributes
-        self.id = id
+        self.identifier = EventIdentifier(id)
         self.projectId = projectId
+    }
+
+    /// An event of a context: its shared identity, a fresh id.
+    package init(
+        name: String,
+        identity: EventIdentity,
+        timestamp: Date,
+        attributes: [String: TelemetryValue],
+        identifier: EventIdentifier
+    ) {
+        self.name = name
+        self.identity = identity
+        self.timestamp = timestamp
+        self.attributes = attributes
+        self.identifier = identifier
+        self.projectId = nil
     }
 
     /// Returns a copy of the event with `key` set to `value`, replacing any value already there.
@@ -98,7 +134,29 @@ public struct Event: Sendable, Hashable {
     /// A new event id: 32 lowercase hexadecimal digits, unique across processes and machines
     /// (a keyed hash of a per-process random key and a counter; about 20 ns, no system call).
     public static func newIdentifier() -> String {
-        EventIdentifier.next()
+        EventIdentifier.next().text!
+    }
+}
+
+// MARK: - Hashable
+
+extension Event: Hashable {
+    /// Events are equal when every field is, ``id`` compared by its text.
+    public static func == (lhs: Event, rhs: Event) -> Bool {
+        lhs.name == rhs.name && lhs.identity == rhs.identity && lhs.timestamp == rhs.timestamp
+            && lhs.attributes == rhs.attributes
+            && lhs.identifier == rhs.identifier && lhs.projectId == rhs.projectId
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(tool)
+        hasher.combine(toolVersion)
+        hasher.combine(machineId)
+        hasher.combine(timestamp)
+        hasher.combine(attributes)
+        hasher.combine(id)
+        hasher.combine(projectId)
     }
 }
 

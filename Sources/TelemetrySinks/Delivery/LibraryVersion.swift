@@ -6,7 +6,7 @@
 /// The library's version, as sent in `User-Agent` and in the OTLP instrumentation scope.
 enum LibraryVersion {
     /// The semantic version of this release.
-    static let string = "0.1.0"
+    static let string = "0.2.0"
     /// `swift-telemetry/<version>`.
     static let userAgent = "swift-telemetry/\(string)"
 }

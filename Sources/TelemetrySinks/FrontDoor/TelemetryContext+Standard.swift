@@ -132,7 +132,10 @@ extension TelemetryContext {
                 return disabled()
             }
             if configuration.keepsLocalCopy, let path = consent.store.localCopyPath {
-                do {
+                do throws(TelemetryError) {
+                    // The tool's directory is private (0700), as the consent store and the
+                    // spool make it; FileSink alone would create it readable by others.
+                    try FileSystem.createDirectories(atPath: FileSystem.parentDirectory(of: path), mode: 0o700)
                     sinks.append(
                         try FileSink(
                             path: path,

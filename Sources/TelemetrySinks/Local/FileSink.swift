@@ -174,8 +174,12 @@ public final class FileSink: ManagedTelemetrySink {
     /// Encoding happens outside the sink's lock, so concurrent callers encode in parallel; only
     /// the `write(2)` itself is serialised. A failure drops the event (see ``statistics``).
     public func emit(_ event: Event) {
-        var line = EventEncoder().encode(event)
-        line.append(UInt8(ascii: "\n"))
+        EventEncoder().withLine(event) { append(line: $0) }
+    }
+
+    /// Appends `line`, an encoded event with its newline (the spool writes the line it also
+    /// queues, encoded once).
+    func append(line: UnsafeBufferPointer<UInt8>) {
         let (needsTimer, failure) = state.withLock { state -> (Bool, TelemetryError?) in
             guard !state.isShutdown else {
                 state.statistics.droppedAfterShutdown += 1
@@ -388,15 +392,13 @@ public final class FileSink: ManagedTelemetrySink {
     /// `false` after a complete write, `true` when even the newline could not be written, and is
     /// unchanged when nothing was written.
     fileprivate static func write(
-        _ bytes: [UInt8],
+        _ bytes: UnsafeBufferPointer<UInt8>,
         to descriptor: Int32,
         path: String,
         lineLeftOpen: inout Bool
     ) throws(TelemetryError) {
         while true {
-            let written = bytes.withUnsafeBytes { buffer in
-                systemWrite(descriptor, buffer.baseAddress, buffer.count)
-            }
+            let written = systemWrite(descriptor, bytes.baseAddress, bytes.count)
             if written == bytes.count {
                 lineLeftOpen = false
                 return
@@ -469,12 +471,14 @@ extension FileSink {
 
         /// Writes `bytes` (whole lines) with one `write(2)`, first closing a line a failed write
         /// left open.
-        mutating func write(_ bytes: [UInt8], path: String) throws(TelemetryError) {
+        mutating func write(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(TelemetryError) {
             if lineLeftOpen {
                 var joined: [UInt8] = [UInt8(ascii: "\n")]
                 joined.reserveCapacity(bytes.count + 1)
                 joined.append(contentsOf: bytes)
-                try FileSink.write(joined, to: file.descriptor, path: path, lineLeftOpen: &lineLeftOpen)
+                try joined.withUnsafeBufferPointer { joined throws(TelemetryError) in
+                    try FileSink.write(joined, to: file.descriptor, path: path, lineLeftOpen: &lineLeftOpen)
+                }
             } else {
                 try FileSink.write(bytes, to: file.descriptor, path: path, lineLeftOpen: &lineLeftOpen)
             }
@@ -484,10 +488,15 @@ extension FileSink {
         /// Writes and empties the buffer (dropping it on failure: memory stays bounded).
         mutating func writeBuffer(path: String) throws(TelemetryError) {
             guard !buffer.isEmpty else { return }
-            let bytes = buffer
-            buffer.removeAll(keepingCapacity: true)
+            // Written from the buffer itself, then emptied in place: no copy, no new storage.
+            var bytes: [UInt8] = []
+            swap(&bytes, &buffer)
+            defer {
+                bytes.removeAll(keepingCapacity: true)
+                swap(&bytes, &buffer)
+            }
             do {
-                try write(bytes, path: path)
+                try bytes.withUnsafeBufferPointer { bytes throws(TelemetryError) in try write(bytes, path: path) }
             } catch {
                 // The buffered events were counted as written when buffered; they were not.
                 let lost = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }

@@ -81,6 +81,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     public let limits: Limits
     let logger: Logger
     private let format: HTTPBodyFormat
+    private let flushTimeout: Duration
     private let queue: DeliveryQueue<Record, ContinuousClock>
     private let state: LockedValue<State>
     private let recovery: LockedValue<Task<Void, Never>?> = LockedValue(nil)
@@ -133,6 +134,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
         self.limits = limits
         self.logger = logger
         self.format = format
+        self.flushTimeout = configuration.flushTimeout
         self.queue = try DeliveryQueue(
             configuration: delivery,
             logger: logger,
@@ -156,36 +158,28 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     // MARK: - Emit
 
     /// Spools `event` and queues it for sending; never waits.
+    ///
+    /// The line is encoded once, on the stack: the spool writes it from there, and the queue's
+    /// record is the one array made of it.
     public func emit(_ event: Event) {
-        var line = EventEncoder().encode(event)
-        let directory = directory
-        let maximumBytes = limits.maximumBytes
-        let record = state.withLock { state -> Record? in
-            guard !state.isShutdown, let segment = state.ownSegment(in: directory, logger: logger) else { return nil }
-            line.append(UInt8(ascii: "\n"))
-            if state.segments[segment]!.bytes + line.count > maximumBytes {
-                state.droppedSpoolFull += 1
-                state.segments[segment]!.mustKeep = true  // not spooled: never delete it as if complete
-                line.removeLast()
-                return Record(line: line, segment: -1)
+        EventEncoder().withLine(event) { terminated in
+            let line = Array(UnsafeBufferPointer(rebasing: terminated.dropLast()))
+            let directory = directory
+            let maximumBytes = limits.maximumBytes
+            let logger = logger
+            let segment = state.withLock { state -> Int in
+                guard !state.isShutdown, let index = state.ownSegment(in: directory, logger: logger) else { return -1 }
+                let spooled = State.spool(terminated, into: &state.segments[index]!, maximumBytes: maximumBytes)
+                if spooled { state.spooled += 1 } else { state.droppedSpoolFull += 1 }
+                return spooled ? index : -1
             }
-            state.segments[segment]!.sink?.emit(event)
-            state.segments[segment]!.bytes += line.count
-            state.segments[segment]!.pending += 1
-            state.spooled += 1
-            line.removeLast()
-            return Record(line: line, segment: segment)
-        }
-        guard let record else {
-            // No spool (shut down, or the segment could not be created): sent if the queue takes it.
-            queue.enqueue(Record(line: line, segment: -1))
-            return
-        }
-        if !queue.enqueue(record), record.segment >= 0 {
-            // Not queued: it stays in the spool for the next run.
-            state.withLock { state in
-                state.segments[record.segment]?.pending -= 1
-                state.segments[record.segment]?.mustKeep = true
+            // Without a spool (shut down, full, or no segment) it is sent if the queue takes it.
+            if !queue.enqueue(Record(line: line, segment: segment)), segment >= 0 {
+                // Not queued: it stays in the spool for the next run.
+                state.withLock { state in
+                    state.segments[segment]?.pending -= 1
+                    state.segments[segment]?.mustKeep = true
+                }
             }
         }
     }
@@ -195,7 +189,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     /// Returns once what was queued (this run's events and those recovered so far) is
     /// delivered or has failed, or after the configuration's flush timeout.
     public func flush() async throws {
-        try await queue.flush(deadline: .now + .seconds(30))
+        try await queue.flush(deadline: .now + flushTimeout)
     }
 
     /// Like ``flush()``, with a deadline of your own.
@@ -427,6 +421,19 @@ extension StoreAndForwardSink {
             segments[index] = Segment(path: path, lock: lock, sink: sink)
             ownIndex = index
             return index
+        }
+
+        /// Appends `line` (with its newline) to `segment`, one dictionary access for the caller;
+        /// `false` when the segment is full (it is then kept: it is not complete).
+        static func spool(_ line: UnsafeBufferPointer<UInt8>, into segment: inout Segment, maximumBytes: Int) -> Bool {
+            guard segment.bytes + line.count <= maximumBytes else {
+                segment.mustKeep = true
+                return false
+            }
+            segment.sink?.append(line: line)
+            segment.bytes += line.count
+            segment.pending += 1
+            return true
         }
 
         /// Takes over a claimed segment of an earlier run.

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Instructions per operation of each hot path, counted by valgrind's callgrind (repeatable on a
+# noisy machine, unlike wall-clock time). Each operation runs twice, N1 and N2 times; the
+# difference divided by N2 - N1 is one operation, with start-up and set-up cancelled out.
+#
+#   Benchmarks/profile.sh [operation...]      # default: all; needs valgrind (Debian's package)
+#
+# The binary is copied without its DWARF debug information first: valgrind 3.19 cannot read
+# what Swift 6.3 emits, and the symbol table is enough to name the functions.
+# `callgrind_annotate .build/profile/<operation>.N2` shows where the instructions go.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+operations=("$@")
+if [ "${#operations[@]}" -eq 0 ]; then
+    operations=(disabled disabled-stored encode record-discard record-memory record-file-buffered record-file-every record-spool)
+fi
+swift build -c release --product Profile >/dev/null
+out=.build/profile
+mkdir -p "$out"
+objcopy --strip-debug "$(swift build -c release --show-bin-path)/Profile" "$out/Profile"
+first=20000
+second=120000
+for operation in "${operations[@]}"; do
+    for count in "$first" "$second"; do
+        valgrind --tool=callgrind --callgrind-out-file="$out/$operation.$count" \
+            "$out/Profile" "$operation" "$count" >/dev/null 2>"$out/$operation.$count.log"
+    done
+    small=$(awk '/^summary:/ {print $2}' "$out/$operation.$first")
+    large=$(awk '/^summary:/ {print $2}' "$out/$operation.$second")
+    printf '%-22s %8d instructions per operation\n' "$operation" $(((large - small) / (second - first)))
+done
