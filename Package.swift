@@ -1,8 +1,10 @@
 // swift-tools-version:6.1
 //
 // swift-telemetry: opt-in, anonymous, privacy-first usage telemetry for Swift servers and
-// command-line tools. The default trait set is empty: a consumer that enables no trait
-// resolves only swift-crypto, swift-log, swift-http-types and swift-argument-parser.
+// command-line tools. The default traits are URLSessionTransport only: a consumer with the
+// defaults builds only swift-crypto, swift-log, swift-http-types and swift-argument-parser.
+// `traits: ["AsyncHTTPClientTransport"]` (without the defaults) links neither Foundation nor
+// FoundationNetworking, for tools that start often (Benchmarks/RESULTS.md, start-up).
 
 import PackageDescription
 
@@ -24,6 +26,11 @@ let package = Package(
         .executable(name: "telemetry", targets: ["TelemetryCLI"]),
     ],
     traits: [
+        .default(enabledTraits: ["URLSessionTransport"]),
+        .trait(
+            name: "URLSessionTransport",
+            description: "The default HTTP transport on Linux: Foundation's URLSession (FoundationNetworking and libcurl, loaded at start-up)."
+        ),
         .trait(
             name: "AsyncHTTPClientTransport",
             description: "An HTTPTransport backed by AsyncHTTPClient, for servers that already run one."

@@ -11,11 +11,18 @@
 
 import PackageDescription
 
+// The library's traits: its defaults, or the comma-separated list in TELEMETRY_TRAITS (startup.sh
+// builds the start-up probe once per transport, each in a scratch path of its own).
+let telemetryTraits: Set<Package.Dependency.Trait> = {
+    guard let names = Context.environment["TELEMETRY_TRAITS"] else { return [.defaults] }
+    return Set(names.split(separator: ",").map { Package.Dependency.Trait(name: String($0)) })
+}()
+
 let package = Package(
     name: "swift-telemetry-benchmarks",
     platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     dependencies: [
-        .package(name: "swift-telemetry", path: ".."),
+        .package(name: "swift-telemetry", path: "..", traits: telemetryTraits),
         // Only MallocInterposer: its default RuntimeInterposer trait pulls a package that Linux
         // Swift 6.3 builds do not need for the metrics used here (time and malloc counts).
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),

@@ -64,17 +64,26 @@ public struct EventLogAudit: Sendable, Hashable {
     public private(set) var errors: [LineError] = []
     /// The suspicious attribute values, in order (at most ``maximumReports``).
     public private(set) var suspicious: [Finding] = []
+    /// The valid events that do not fit ``schema``, in order (at most ``maximumReports``).
+    public private(set) var offSchema: [LineError] = []
+    /// The schema the events are checked against, if any.
+    public let schema: TelemetrySchema?
     /// Errors beyond ``maximumReports``, counted but not kept.
     public private(set) var omittedErrors = 0
     /// Findings beyond ``maximumReports``, counted but not kept.
     public private(set) var omittedFindings = 0
 
     /// An empty audit.
-    public init() {}
+    ///
+    /// - Parameter schema: A schema every event must fit (`telemetry audit --schema FILE`);
+    ///   events that do not are listed in ``offSchema``.
+    public init(schema: TelemetrySchema? = nil) {
+        self.schema = schema
+    }
 
-    /// Whether the log has neither errors nor suspicious values.
+    /// Whether the log has no errors, no suspicious values and no event off the schema.
     public var isClean: Bool {
-        errors.isEmpty && suspicious.isEmpty
+        errors.isEmpty && suspicious.isEmpty && offSchema.isEmpty && omittedErrors == 0 && omittedFindings == 0
     }
 
     /// Audits one line (without its newline).
@@ -101,6 +110,13 @@ public struct EventLogAudit: Sendable, Hashable {
             countsByName[event.name, default: 0] += 1
         } else {
             countsByName["…", default: 0] += 1
+        }
+        if let violation = schema?.violation(of: event) {
+            if offSchema.count < Self.maximumReports {
+                offSchema.append(LineError(line: number, message: violation.description))
+            } else {
+                omittedErrors += 1
+            }
         }
         if first.map({ event.timestamp < $0 }) ?? true { first = event.timestamp }
         if last.map({ event.timestamp > $0 }) ?? true { last = event.timestamp }
@@ -170,8 +186,8 @@ public struct EventLogAudit: Sendable, Hashable {
     // MARK: - Whole logs
 
     /// Audits a log held in memory.
-    public static func audit(bytes: [UInt8]) -> EventLogAudit {
-        var audit = EventLogAudit()
+    public static func audit(bytes: [UInt8], schema: TelemetrySchema? = nil) -> EventLogAudit {
+        var audit = EventLogAudit(schema: schema)
         var number = 0
         var start = 0
         while start < bytes.count {
@@ -192,8 +208,13 @@ public struct EventLogAudit: Sendable, Hashable {
     /// size. `-` reads standard input. Anything but a regular file (a FIFO, a device) is refused.
     ///
     /// - Throws: ``TelemetryError/Code/io`` when a file cannot be opened or read.
-    public static func audit(fileAtPath path: String) throws(TelemetryError) -> EventLogAudit {
-        var audit = EventLogAudit()
+    public static func audit(
+        fileAtPath path: String,
+        schema: TelemetrySchema? = nil
+    ) throws(TelemetryError)
+        -> EventLogAudit
+    {
+        var audit = EventLogAudit(schema: schema)
         let files = EventLogReader.rotatedSet(of: path)
         audit.files = files
         try EventLogReader.forEachLine(in: files, maximumLineLength: maximumLineLength) { line in
@@ -240,7 +261,20 @@ public struct EventLogAudit: Sendable, Hashable {
             JSONWriter.writeString(finding.kind.rawValue, into: &bytes)
             bytes.append(UInt8(ascii: "}"))
         }
-        JSONWriter.append("]}", to: &bytes)
+        JSONWriter.append("]", to: &bytes)
+        if schema != nil {
+            JSONWriter.append(",\"offSchema\":[", to: &bytes)
+            for (index, error) in offSchema.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                JSONWriter.append("{\"line\":", to: &bytes)
+                JSONWriter.writeInteger(error.line, into: &bytes)
+                JSONWriter.append(",\"message\":", to: &bytes)
+                JSONWriter.writeString(error.message, into: &bytes)
+                bytes.append(UInt8(ascii: "}"))
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes.append(UInt8(ascii: "}"))
         return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -19,13 +19,19 @@ struct AuditCommand: ParsableCommand {
             and every string (name, tool, version, attribute keys and values) that looks like an
             e-mail, URL, IP address, token or path.
             --json prints {"events","byName","first","last","errors":[{"line","message"}],
-            "suspicious":[{"line","key","kind"}]}.
-            Exit 0: clean; 1: invalid lines or suspicious values; 2: the file cannot be read.
+            "suspicious":[{"line","key","kind"}]}, and with --schema also "offSchema":[{"line","message"}].
+            --schema SCHEMA checks every event against the tool's schema file (what the collector
+            publishes at /v1/schema/TOOL): an event, attribute or value not on it is listed.
+            Exit 0: clean; 1: invalid lines, suspicious values or events off the schema; 2: a file
+            cannot be read; 64: the schema file is invalid.
             """
     )
 
     @Flag(name: .long, help: "Print JSON for machines instead of text for people.")
     var json = false
+
+    @Option(name: .long, help: ArgumentHelp("A schema file every event must fit.", valueName: "schema"))
+    var schema: String?
 
     @Argument(
         help: ArgumentHelp(
@@ -36,9 +42,25 @@ struct AuditCommand: ParsableCommand {
     var file: String
 
     func run() throws {
+        var loaded: TelemetrySchema?
+        if let schema {
+            let contents: FileSystem.FileContents
+            switch FileSystem.readFile(atPath: schema, maxBytes: TelemetrySchema.maximumFileSize) {
+            case .success(let read): contents = read
+            case .failure(let failure):
+                Console.diagnostic("cannot read the schema \(schema): \(failure)")
+                throw CommandExitCode.io
+            }
+            do {
+                loaded = try TelemetrySchema(jsonBytes: contents.bytes)
+            } catch {
+                Console.diagnostic("\(schema): \(error.message)")
+                throw ExitCode(64)
+            }
+        }
         let audit: EventLogAudit
         do {
-            audit = try EventLogAudit.audit(fileAtPath: file)
+            audit = try EventLogAudit.audit(fileAtPath: file, schema: loaded)
         } catch {
             Console.diagnostic(error.message)
             throw CommandExitCode.io
@@ -79,6 +101,14 @@ struct AuditCommand: ParsableCommand {
         lines.append("errors: \(audit.errors.count + audit.omittedErrors)")
         for error in audit.errors {
             lines.append("  line \(error.line): \(escaped(error.message))")
+        }
+        if let schema = audit.schema {
+            lines.append(
+                "off the schema of \(escaped(schema.tool)) (version \(schema.version)): \(audit.offSchema.count)"
+            )
+            for error in audit.offSchema {
+                lines.append("  line \(error.line): \(escaped(error.message))")
+            }
         }
         lines.append("suspicious values: \(audit.suspicious.count + audit.omittedFindings)")
         for finding in audit.suspicious {

@@ -80,6 +80,55 @@ import Testing
         #expect(suspicious.map { $0["kind"] as? String } == ["email", "path", "ip"])
     }
 
+    @Test("audit --schema lists every event off the tool's schema, and refuses an invalid schema")
+    func auditAgainstASchema() async throws {
+        let directory = try CLITestDirectory()
+        try directory.write(
+            #"{"format":1,"tool":"my-cli","version":2,"events":{"command_run":{"attributes":{"command":{"type":"string","values":["build","test"]}}}}}"#,
+            to: "schema.json"
+        )
+        try directory.write(
+            [
+                eventLine("command_run", attributes: "{\"command\":\"build\"}"),
+                eventLine("command_run", attributes: "{\"command\":\"deploy\"}"),
+                eventLine("command_run", attributes: "{\"host\":\"build\"}"),
+                eventLine("crashed"),
+            ].joined(separator: "\n") + "\n",
+            to: "events.jsonl"
+        )
+        let result = try await TelemetryProcess.run(
+            ["audit", directory.file("events.jsonl"), "--schema", directory.file("schema.json"), "--json"],
+            environment: directory.environment()
+        )
+        #expect(result.status == 1)
+        let json = try result.json()
+        let off = try #require(json["offSchema"] as? [[String: Any]])
+        #expect(off.compactMap { $0["line"] as? Int } == [2, 3, 4])
+        #expect(
+            (off.first?["message"] as? String)?.contains(
+                "\"command\" of \"command_run\" is not one of the listed values"
+            ) == true
+        )
+        #expect((json["errors"] as? [Any])?.isEmpty == true)
+
+        let human = try await TelemetryProcess.run(
+            ["audit", directory.file("events.jsonl"), "--schema", directory.file("schema.json")],
+            environment: directory.environment()
+        )
+        #expect(human.stdout.contains("off the schema of my-cli (version 2): 3"))
+
+        try directory.write(
+            #"{"format":1,"tool":"my-cli","version":1,"events":{"e":{"attributes":{"k":{"type":"string"}}}}}"#,
+            to: "bad.json"
+        )
+        let invalid = try await TelemetryProcess.run(
+            ["audit", directory.file("events.jsonl"), "--schema", directory.file("bad.json")],
+            environment: directory.environment()
+        )
+        #expect(invalid.status == 64)
+        #expect(invalid.stderr.contains("needs \"values\""))
+    }
+
     @Test func auditOfAMissingFileExitsTwo() async throws {
         let directory = try CLITestDirectory()
         let result = try await TelemetryProcess.run(

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import Foundation
 import TelemetryCore
 import Testing
 
@@ -73,5 +74,11 @@ import Testing
         #expect(
             RuntimeEnvironment.continuousIntegrationVendor(environment: ["CI": "false", "GITLAB_CI": "true"]) == nil
         )
+    }
+
+    @Test("the process environment, read from environ, is what Foundation reads")
+    func processEnvironmentMatchesFoundation() {
+        #expect(RuntimeEnvironment.processEnvironment == ProcessInfo.processInfo.environment)
+        #expect(RuntimeEnvironment.processEnvironment["PATH"] != nil)
     }
 }

@@ -71,6 +71,29 @@ struct FrontDoorTests {
         #expect(directory.read("config/my-cli/events.jsonl")?.contains("\"name\":\"run\"") == true)
     }
 
+    @Test("with the tool's schema, nothing off it reaches a sink or the local copy")
+    func schemaFiltersBeforeAnySink() async throws {
+        let directory = TemporaryDirectory()
+        var configuration = Self.configuration(directory, environment: ["MY_CLI_TELEMETRY": "1"])
+        let memory = MemorySink()
+        configuration.sink = memory
+        configuration.schema = TelemetrySchema(
+            tool: "my-cli",
+            version: 1,
+            events: ["run": .init(attributes: ["command": .string(values: ["build"])])]
+        )
+        let context = TelemetryContext.standard(tool: "my-cli", toolVersion: "1.0.0", configuration: configuration)
+        context.record("run", attributes: ["command": "build"])
+        context.record("run", attributes: ["command": "cat ~/.ssh/id_rsa"])
+        context.record("run", attributes: ["path": "/home/me"])
+        context.record("other")
+        await context.shutdown(deadline: .now + .seconds(2))
+        #expect(memory.snapshot().map { $0.attributes } == [["command": "build"]])
+        let copy = try #require(directory.read("config/my-cli/events.jsonl"))
+        #expect(copy.split(separator: "\n").count == 1)
+        #expect(!copy.contains("ssh") && !copy.contains("/home/me") && !copy.contains("other"))
+    }
+
     @Test("a misconfiguration gives a disabled context and one warning, never a throw")
     func misconfigurationIsDisabled() {
         let directory = TemporaryDirectory()

@@ -110,7 +110,7 @@ private func destination(for context: AuthTelemetryContext, endpoint: String?, d
     return try HTTPSink(
         endpoint: endpoint ?? "",
         configuration: configuration,
-        transport: context.httpTransport ?? URLSessionTransport()
+        transport: context.httpTransport ?? StandardHTTPTransport()
     )
 }
 

@@ -256,8 +256,10 @@ package enum JSONWriter {
     @inline(__always)
     private static func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>, to buffer: inout JSONBuffer) -> Bool {
         let count = utf8.count
-        // The worst case: every byte as \u00XX; plus the quotes, plus a word of slack.
-        buffer.reserve(6 * count + 2 + 8)
+        // Room for the string as it is, the quotes and a word of slack; more only once an escape
+        // shows up (every byte left as \u00XX), so that a long line does not leave the stack
+        // buffer for a bound it never needs.
+        buffer.reserve(count + 2 + 8)
         buffer.writeUnchecked(UInt8(ascii: "\""))
         guard let source = utf8.baseAddress else {
             buffer.writeUnchecked(UInt8(ascii: "\""))
@@ -289,6 +291,7 @@ package enum JSONWriter {
             while index < stop {
                 let byte = source[index]
                 if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    if !escaped { buffer.reserve(6 * (count - index) + 2 + 8) }
                     escaped = true
                     writeEscape(byte, to: &buffer)
                 } else {

@@ -3,11 +3,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-// FoundationEssentials where it exists: it spares Linux binaries Foundation's ICU data.
-#if canImport(FoundationEssentials)
-import class FoundationEssentials.ProcessInfo
-#else
-import class Foundation.ProcessInfo
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Facts about the running process that decide whether telemetry may run: CI, test runs.
@@ -18,8 +19,33 @@ public enum RuntimeEnvironment {
     /// The process environment: the default of every `environment:` parameter in the package.
     ///
     /// Read when called; tests pass their own dictionary instead of changing this one.
+    ///
+    /// Read straight from `environ`: `ProcessInfo` costs a process that records nothing a
+    /// measurable part of its start-up (`Benchmarks/RESULTS.md`). A variable that is not valid
+    /// UTF-8, or has no `=`, is skipped; the first of two with the same name wins, as `getenv`.
     public static var processEnvironment: [String: String] {
-        ProcessInfo.processInfo.environment
+        var variables: [String: String] = [:]
+        #if canImport(Darwin)
+        guard var entry = _NSGetEnviron()?.pointee else { return variables }
+        #else
+        var entry = environ
+        #endif
+        while let pointer = entry.pointee {
+            let length = strlen(pointer)
+            let bytes = UnsafeBufferPointer(
+                start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                count: length
+            )
+            if let equals = bytes.firstIndex(of: UInt8(ascii: "=")),
+                let name = String(validating: bytes[..<equals], as: UTF8.self),
+                let value = String(validating: bytes[(equals + 1)...], as: UTF8.self),
+                variables[name] == nil
+            {
+                variables[name] = value
+            }
+            entry += 1
+        }
+        return variables
     }
 
     /// The variables whose mere presence (even empty) means CI, exactly as Better Auth and

@@ -43,6 +43,11 @@ extension TelemetryContext {
         /// Drops or rewrites an event before it reaches any sink (a schema's allowlist, a
         /// redaction). Runs on the caller of `record`: keep it cheap.
         public var filter: (@Sendable (Event) -> Event?)?
+        /// The tool's schema (the file its collector enforces and publishes): an event, an
+        /// attribute or a value that is not on it is dropped before it leaves the process, and
+        /// events are sampled at its rates. `nil` (the default): no schema. Applied before
+        /// ``filter``.
+        public var schema: TelemetrySchema?
         /// What the host's own options say (row 8 of the consent table): `nil` for nothing.
         public var optionsEnabled: Bool?
         /// The HTTP client; the package's default when `nil`.

@@ -119,7 +119,7 @@ extension TelemetryContext {
                             endpoint: endpoint,
                             configuration: configuration.delivery,
                             limits: configuration.spoolLimits,
-                            transport: configuration.transport ?? URLSessionTransport(),
+                            transport: configuration.transport ?? StandardHTTPTransport(),
                             logger: logger
                         )
                     )
@@ -152,6 +152,9 @@ extension TelemetryContext {
         var sink: any TelemetrySink = sinks.count == 1 ? sinks[0] : MultiplexSink(sinks)
         if let filter = configuration.filter {
             sink = FilteringSink(sink, transform: filter)
+        }
+        if let schema = configuration.schema {
+            sink = FilteringSink(sink, transform: schema.filter)
         }
         return TelemetryContext(tool: tool, toolVersion: toolVersion, sink: sink, policy: .enabled) {
             consent.machineId()

@@ -41,14 +41,14 @@ public struct HTTPSink: ManagedTelemetrySink {
     /// - Parameters:
     ///   - endpoint: The collector URL, `https://` (or `http://` to loopback).
     ///   - configuration: Headers, body format, compression, batching, retries, time budgets.
-    ///   - transport: What sends the requests; by default a ``URLSessionTransport``.
+    ///   - transport: What sends the requests; by default a ``StandardHTTPTransport``.
     ///   - logger: Where drops and refusals are reported.
     /// - Throws: A `TelemetryError` with the `invalidConfiguration` code for an invalid,
     ///   insecure or credential-carrying endpoint, an invalid header, or an out-of-range setting.
     public init(
         endpoint: String,
         configuration: Configuration = .default,
-        transport: any HTTPTransport = URLSessionTransport(),
+        transport: any HTTPTransport = StandardHTTPTransport(),
         logger: Logger = Logger(label: "swift-telemetry.http-sink")
     ) throws(TelemetryError) {
         self.endpoint = endpoint

@@ -9,8 +9,9 @@ public import HTTPTypes
 ///
 /// It speaks swift-http-types' `HTTPRequest` and `HTTPResponse`, the types AsyncHTTPClient users
 /// and Hummingbird servers already have. The package ships a default built on Foundation's
-/// `URLSession` (``URLSessionTransport``) and, behind the `AsyncHTTPClientTransport` trait, one
-/// built on AsyncHTTPClient.
+/// `URLSession` (``URLSessionTransport``, the default `URLSessionTransport` trait on Linux) and,
+/// behind the `AsyncHTTPClientTransport` trait, one built on AsyncHTTPClient;
+/// ``StandardHTTPTransport`` picks between them.
 ///
 /// ## Implementation requirements
 /// - Safe to call from many tasks at once.

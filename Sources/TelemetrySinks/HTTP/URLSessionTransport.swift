@@ -3,6 +3,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+// Behind the (default) URLSessionTransport trait on Linux: without it, FoundationNetworking and
+// libcurl are not linked at all (see StandardHTTPTransport). Always there on Apple platforms.
+#if URLSessionTransport || canImport(Darwin)
+
 public import HTTPTypes
 import TelemetryCore
 
@@ -14,8 +18,9 @@ import Foundation
 public import Foundation
 #endif
 
-/// The default ``HTTPTransport``: Foundation's `URLSession`, which needs no extra package on
-/// Linux (FoundationNetworking, backed by the system's libcurl) or on Apple platforms.
+/// An ``HTTPTransport`` on Foundation's `URLSession`, which needs no extra package on Linux
+/// (FoundationNetworking, backed by the system's libcurl) or on Apple platforms; what
+/// ``StandardHTTPTransport`` uses unless the `AsyncHTTPClientTransport` trait is enabled.
 ///
 /// Redirects are not followed: a 3xx answer is returned as the response (and a sink drops the
 /// batch), so that credentials in headers never travel to another origin.
@@ -216,3 +221,5 @@ private final class RedirectRefusingDelegate: NSObject, URLSessionDataDelegate, 
         }
     }
 }
+
+#endif

@@ -46,7 +46,7 @@ public struct OTLPSink: ManagedTelemetrySink {
     public init(
         configuration: Configuration = .default,
         environment: [String: String] = RuntimeEnvironment.processEnvironment,
-        transport: any HTTPTransport = URLSessionTransport(),
+        transport: any HTTPTransport = StandardHTTPTransport(),
         logger: Logger = Logger(label: "swift-telemetry.otlp-sink")
     ) throws(TelemetryError) {
         let effective = try OTLPEnvironment.apply(environment, to: configuration, logger: logger)

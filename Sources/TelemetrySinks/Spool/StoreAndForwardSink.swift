@@ -110,7 +110,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
         endpoint: String,
         configuration: HTTPSink.Configuration = .default,
         limits: Limits = Limits(),
-        transport: any HTTPTransport = URLSessionTransport(),
+        transport: any HTTPTransport = StandardHTTPTransport(),
         logger: Logger = Logger(label: "swift-telemetry.store-and-forward")
     ) throws(TelemetryError) {
         try FileSystem.createDirectories(atPath: directory, mode: 0o700)
