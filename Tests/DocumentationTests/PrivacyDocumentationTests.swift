@@ -80,11 +80,20 @@ struct PrivacyDocumentationTests {
             tool: "my-cli",
             toolVersion: "1.2.0",
             machineId: String(repeating: "a", count: 64),
-            attributes: ["command": "build", "nested": ["deep": [1, 2]]]
+            attributes: ["command": "build", "nested": ["deep": [1, 2]]],
+            id: Event.newIdentifier(),
+            projectId: "project",
+            operatingSystem: "linux",
+            architecture: "x86_64"
         )
         let line = try TelemetryValue(jsonBytes: EventEncoder().encode(event))
         let keys = Self.keys(of: line, opaque: ["attrs"])
-        #expect(keys == ["schema", "name", "tool", "tool_version", "machine_id", "timestamp_utc", "attrs"])
+        #expect(
+            keys == [
+                "schema", "name", "tool", "tool_version", "machine_id", "os", "arch", "timestamp_utc", "event_id",
+                "project_id", "attrs",
+            ]
+        )
         #expect(try Self.undocumented(keys) == [])
     }
 
@@ -158,7 +167,10 @@ struct PrivacyDocumentationTests {
             attributes: [
                 "host.string": "build", "host.bool": true, "host.int": 3, "host.double": 1.5,
                 "host.array": [1, "two"], "host.object": ["host.nested": false], "host.null": nil,
-            ]
+            ],
+            id: Event.newIdentifier(),
+            operatingSystem: "linux",
+            architecture: "x86_64"
         )
         let encoder = OTLPLogsEncoder(serviceName: nil, serviceVersion: nil, resourceAttributes: [:])
         let body = try TelemetryValue(

@@ -187,6 +187,10 @@ struct TelemetryContextTests {
         context.record("ping", attributes: ["n": 1])
         let event = try #require(sink.snapshot().first)
         let id = try #require(event.id)
+        #if os(Linux) && arch(x86_64)
+        #expect(event.operatingSystem == "linux" && event.architecture == "x86_64")
+        #endif
+        #expect(event.operatingSystem != nil && event.architecture != nil, "a context names its platform")
         let line = EventEncoder().encode(event)
         #expect(String(decoding: line, as: UTF8.self).contains(#""event_id":"\#(id)""#))
         let decoded = try EventDecoder().decode(line)

@@ -120,7 +120,9 @@ final class PublisherCore: Sendable {
             machineId: machine(),
             attributes: event.payload.objectValue ?? [:],
             id: Event.newIdentifier(),
-            projectId: anonymousId()
+            projectId: anonymousId(),
+            operatingSystem: EventIdentity.currentOperatingSystem,
+            architecture: EventIdentity.currentArchitecture
         )
     }
 

@@ -171,7 +171,13 @@ extension TelemetryContext {
                 return Unmanaged<EventIdentity>.fromOpaque(UnsafeRawPointer(bitPattern: published)!)
                     .takeUnretainedValue()
             }
-            let made = EventIdentity(sharedBy: tool, toolVersion: toolVersion, machineId: deriveMachineId())
+            let made = EventIdentity(
+                sharedBy: tool,
+                toolVersion: toolVersion,
+                machineId: deriveMachineId(),
+                operatingSystem: EventIdentity.currentOperatingSystem,
+                architecture: EventIdentity.currentArchitecture
+            )
             // Published with a +1 retain, balanced in deinit; a racing loser releases its own.
             let candidate = UInt(bitPattern: Unmanaged.passRetained(made).toOpaque())
             let (exchanged, winner) = publishedIdentity.compareExchange(

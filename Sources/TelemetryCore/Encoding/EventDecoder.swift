@@ -69,7 +69,8 @@ public struct EventDecoder: Sendable {
     }
 
     private static let knownKeys: Set<String> = [
-        "schema", "name", "tool", "tool_version", "machine_id", "timestamp_utc", "event_id", "project_id", "attrs",
+        "schema", "name", "tool", "tool_version", "machine_id", "os", "arch", "timestamp_utc", "event_id", "project_id",
+        "attrs",
     ]
 
     /// The event in a parsed JSON value, checked against every rule above but the byte limits.
@@ -130,7 +131,9 @@ public struct EventDecoder: Sendable {
             timestamp: timestamp,
             attributes: attributes,
             id: try optionalIdentifier("event_id"),
-            projectId: try optionalIdentifier("project_id")
+            projectId: try optionalIdentifier("project_id"),
+            operatingSystem: try optionalIdentifier("os"),
+            architecture: try optionalIdentifier("arch")
         )
     }
 

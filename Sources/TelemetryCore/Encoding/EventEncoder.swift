@@ -6,8 +6,8 @@
 /// Encodes an ``Event`` as one line of JSON, fast and byte-for-byte reproducibly.
 ///
 /// The keys are always written in this order: `schema`, `name`, `tool`, `tool_version`,
-/// `machine_id`, `timestamp_utc` (`YYYY-MM-DDTHH:MM:SS.mmmZ`, UTC), `event_id` and `project_id`
-/// (each only when set) and `attrs`, with attribute
+/// `machine_id`, `os` and `arch` (each only when set), `timestamp_utc` (`YYYY-MM-DDTHH:MM:SS.mmmZ`,
+/// UTC), `event_id` and `project_id` (each only when set) and `attrs`, with attribute
 /// keys (and the keys of nested objects) sorted by their UTF-8 bytes. The same event therefore
 /// always encodes to the same bytes, in this process and in every other.
 ///
@@ -62,11 +62,13 @@ public struct EventEncoder: Sendable {
         }
     }
 
-    /// Writes `,"tool":…,"tool_version":…,"machine_id":…`.
+    /// Writes `,"tool":…,"tool_version":…,"machine_id":…` and, when set, `,"os":…,"arch":…`.
     package static func writeIdentity(
         tool: String,
         toolVersion: String,
         machineId: String,
+        operatingSystem: String?,
+        architecture: String?,
         to buffer: inout JSONBuffer
     ) {
         buffer.write(#","tool":"#)
@@ -75,6 +77,14 @@ public struct EventEncoder: Sendable {
         JSONWriter.writeString(toolVersion, to: &buffer)
         buffer.write(#","machine_id":"#)
         JSONWriter.writeString(machineId, to: &buffer)
+        if let operatingSystem {
+            buffer.write(#","os":"#)
+            JSONWriter.writeString(operatingSystem, to: &buffer)
+        }
+        if let architecture {
+            buffer.write(#","arch":"#)
+            JSONWriter.writeString(architecture, to: &buffer)
+        }
     }
 
     /// Writes the line of `event` into `buffer`.
@@ -90,6 +100,8 @@ public struct EventEncoder: Sendable {
                 tool: event.identity.tool,
                 toolVersion: event.identity.toolVersion,
                 machineId: event.identity.machineId,
+                operatingSystem: event.identity.operatingSystem,
+                architecture: event.identity.architecture,
                 to: &buffer
             )
         }

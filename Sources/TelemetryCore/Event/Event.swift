@@ -49,12 +49,24 @@ public struct Event: Sendable {
     /// The version of the tool that recorded the event.
     public var toolVersion: String {
         get { identity.toolVersion }
-        set { identity = EventIdentity(tool: identity.tool, toolVersion: newValue, machineId: identity.machineId) }
+        set { identity = identity.with(toolVersion: newValue) }
     }
     /// The salted SHA-256 machine id, as 64 lowercase hex digits. Never a raw machine id.
     public var machineId: String {
         get { identity.machineId }
-        set { identity = EventIdentity(tool: identity.tool, toolVersion: identity.toolVersion, machineId: newValue) }
+        set { identity = identity.with(machineId: newValue) }
+    }
+    /// The operating system of the recording tool (`os`): `linux`, `macos`, `ios`, … A context
+    /// sets it to the one it runs on; `nil` for an event built by hand without it.
+    public var operatingSystem: String? {
+        get { identity.operatingSystem }
+        set { identity = identity.with(operatingSystem: .some(newValue)) }
+    }
+    /// The processor architecture of the recording tool (`arch`): `x86_64`, `arm64`, … A context
+    /// sets it to the one it runs on; `nil` for an event built by hand without it.
+    public var architecture: String? {
+        get { identity.architecture }
+        set { identity = identity.with(architecture: .some(newValue)) }
     }
     /// ``tool``, ``toolVersion`` and ``machineId``, which every event of a context shares: one
     /// reference, whose encoded form the context computes once (see ``EventIdentity``).
@@ -89,6 +101,8 @@ public struct Event: Sendable {
     ///   - attributes: The event's attributes; none by default.
     ///   - id: The event's own id (see ``newIdentifier()``); none by default.
     ///   - projectId: The Better Auth per-project id; none by default.
+    ///   - operatingSystem: The recording tool's operating system; none by default.
+    ///   - architecture: The recording tool's processor architecture; none by default.
     @inlinable
     public init(
         name: String,
@@ -98,10 +112,18 @@ public struct Event: Sendable {
         timestamp: Date = Date(),
         attributes: [String: TelemetryValue] = [:],
         id: String? = nil,
-        projectId: String? = nil
+        projectId: String? = nil,
+        operatingSystem: String? = nil,
+        architecture: String? = nil
     ) {
         self.name = name
-        self.identity = EventIdentity(tool: tool, toolVersion: toolVersion, machineId: machineId)
+        self.identity = EventIdentity(
+            tool: tool,
+            toolVersion: toolVersion,
+            machineId: machineId,
+            operatingSystem: operatingSystem,
+            architecture: architecture
+        )
         self.timestamp = timestamp
         self.attributes = attributes
         self.identifier = EventIdentifier(id)
@@ -204,6 +226,8 @@ extension Event: Codable {
         ]
         if let id { members["event_id"] = .string(id) }
         if let projectId { members["project_id"] = .string(projectId) }
+        if let operatingSystem { members["os"] = .string(operatingSystem) }
+        if let architecture { members["arch"] = .string(architecture) }
         return .object(members)
     }
 }

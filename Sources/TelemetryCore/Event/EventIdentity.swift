@@ -15,32 +15,77 @@ package final class EventIdentity: Sendable, Hashable {
     package let tool: String
     package let toolVersion: String
     package let machineId: String
-    /// `,"tool":"…","tool_version":"…","machine_id":"…"`, when made by a context.
+    package let operatingSystem: String?
+    package let architecture: String?
+    /// `,"tool":"…","tool_version":"…","machine_id":"…"` (and `,"os":…,"arch":…`), when made by
+    /// a context.
     package let encoded: [UInt8]?
 
     @usableFromInline
-    package init(tool: String, toolVersion: String, machineId: String) {
+    package init(
+        tool: String,
+        toolVersion: String,
+        machineId: String,
+        operatingSystem: String? = nil,
+        architecture: String? = nil
+    ) {
         self.tool = tool
         self.toolVersion = toolVersion
         self.machineId = machineId
+        self.operatingSystem = operatingSystem
+        self.architecture = architecture
         self.encoded = nil
     }
 
     /// An identity shared by many events, with its part of the line encoded now.
-    package init(sharedBy tool: String, toolVersion: String, machineId: String) {
+    package init(
+        sharedBy tool: String,
+        toolVersion: String,
+        machineId: String,
+        operatingSystem: String?,
+        architecture: String?
+    ) {
         self.tool = tool
         self.toolVersion = toolVersion
         self.machineId = machineId
+        self.operatingSystem = operatingSystem
+        self.architecture = architecture
         var bytes: [UInt8] = []
         JSONBuffer.append(to: &bytes) { buffer in
-            EventEncoder.writeIdentity(tool: tool, toolVersion: toolVersion, machineId: machineId, to: &buffer)
+            EventEncoder.writeIdentity(
+                tool: tool,
+                toolVersion: toolVersion,
+                machineId: machineId,
+                operatingSystem: operatingSystem,
+                architecture: architecture,
+                to: &buffer
+            )
         }
         self.encoded = bytes
     }
 
+    /// A copy with one field changed (an event's identity is never changed in place).
+    package func with(
+        tool: String? = nil,
+        toolVersion: String? = nil,
+        machineId: String? = nil,
+        operatingSystem: String?? = nil,
+        architecture: String?? = nil
+    ) -> EventIdentity {
+        EventIdentity(
+            tool: tool ?? self.tool,
+            toolVersion: toolVersion ?? self.toolVersion,
+            machineId: machineId ?? self.machineId,
+            operatingSystem: operatingSystem ?? self.operatingSystem,
+            architecture: architecture ?? self.architecture
+        )
+    }
+
     @usableFromInline
     package static func == (lhs: EventIdentity, rhs: EventIdentity) -> Bool {
-        lhs === rhs || (lhs.tool == rhs.tool && lhs.toolVersion == rhs.toolVersion && lhs.machineId == rhs.machineId)
+        lhs === rhs
+            || (lhs.tool == rhs.tool && lhs.toolVersion == rhs.toolVersion && lhs.machineId == rhs.machineId
+                && lhs.operatingSystem == rhs.operatingSystem && lhs.architecture == rhs.architecture)
     }
 
     @usableFromInline
@@ -48,5 +93,51 @@ package final class EventIdentity: Sendable, Hashable {
         hasher.combine(tool)
         hasher.combine(toolVersion)
         hasher.combine(machineId)
+        hasher.combine(operatingSystem)
+        hasher.combine(architecture)
     }
+
+    /// The operating system this build runs on, as events name it (`linux`, `macos`, …).
+    package static let currentOperatingSystem: String = {
+        #if os(Linux)
+        "linux"
+        #elseif os(macOS)
+        "macos"
+        #elseif os(iOS)
+        "ios"
+        #elseif os(tvOS)
+        "tvos"
+        #elseif os(watchOS)
+        "watchos"
+        #elseif os(visionOS)
+        "visionos"
+        #elseif os(Windows)
+        "windows"
+        #elseif os(FreeBSD)
+        "freebsd"
+        #elseif os(Android)
+        "android"
+        #else
+        "other"
+        #endif
+    }()
+
+    /// The processor architecture of this build (`x86_64`, `arm64`, …).
+    package static let currentArchitecture: String = {
+        #if arch(x86_64)
+        "x86_64"
+        #elseif arch(arm64)
+        "arm64"
+        #elseif arch(arm)
+        "arm"
+        #elseif arch(i386)
+        "i386"
+        #elseif arch(riscv64)
+        "riscv64"
+        #elseif arch(wasm32)
+        "wasm32"
+        #else
+        "other"
+        #endif
+    }()
 }

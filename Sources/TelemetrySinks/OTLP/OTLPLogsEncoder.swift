@@ -27,6 +27,10 @@ struct OTLPLogsEncoder: Sendable {
     static let machineIdKey = "telemetry.machine_id"
     /// Attribute key of the event's own id.
     static let eventIdKey = "telemetry.event_id"
+    /// Attribute key of the recording tool's operating system (`os` of the event line).
+    static let operatingSystemKey = "telemetry.os"
+    /// Attribute key of the recording tool's architecture (`arch` of the event line).
+    static let architectureKey = "telemetry.arch"
 
     var serviceName: String?
     var serviceVersion: String?
@@ -91,6 +95,8 @@ struct OTLPLogsEncoder: Sendable {
         var attributes = event.attributes
         attributes[machineIdKey] = .string(event.machineId)
         if let id = event.id { attributes[eventIdKey] = .string(id) }
+        if let operatingSystem = event.operatingSystem { attributes[operatingSystemKey] = .string(operatingSystem) }
+        if let architecture = event.architecture { attributes[architectureKey] = .string(architecture) }
         writeKeyValues(attributes, into: &bytes)
         bytes.append(UInt8(ascii: "}"))
     }
