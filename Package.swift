@@ -122,8 +122,9 @@ let package = Package(
         .executableTarget(
             name: "TelemetryCLI",
             dependencies: [
-                "TelemetryCore", "TelemetryCommands", "TelemetryAuthConfig",
+                "TelemetryCore", "TelemetryCommands", "TelemetryAuthConfig", "TelemetrySinks", "TelemetryAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // A tiny program the tests spawn: several processes appending to one file, a tool that

@@ -13,6 +13,8 @@ struct TelemetryExecutable: ParsableCommand {
     static let configuration: CommandConfiguration = {
         var configuration = TelemetryCommand<StandaloneTelemetry>.configuration
         configuration.version = "0.2.0"
+        // For the tool's author, not its users: what the collector has counted.
+        configuration.subcommands.append(ReportCommand.self)
         return configuration
     }()
 }

@@ -12,8 +12,8 @@ import TelemetryCore
 /// asynchronous work (a host's `preview`, which may run detectors) runs in a task while the
 /// command's thread waits. The task never needs the waiting thread: it runs on the global
 /// executor.
-enum BlockingWait {
-    static func result<Value: Sendable>(_ operation: @escaping @Sendable () async -> Value) -> Value {
+package enum BlockingWait {
+    package static func result<Value: Sendable>(_ operation: @escaping @Sendable () async -> Value) -> Value {
         let box = LockedValue<Value?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task.detached {

@@ -60,6 +60,14 @@ public struct EventDecoder: Sendable {
         return try Self.event(from: value)
     }
 
+    /// Decodes one event from a JSON value already parsed (an element of a collector's batch),
+    /// by the same rules as a line.
+    ///
+    /// - Throws: A ``TelemetryError`` with the ``TelemetryError/Code/serialization`` code.
+    public func decode(_ value: TelemetryValue) throws(TelemetryError) -> Event {
+        try Self.event(from: value)
+    }
+
     /// Decodes one event from a line's text (without its newline).
     ///
     /// - Throws: A ``TelemetryError`` with the ``TelemetryError/Code/serialization`` code, as the
