@@ -82,7 +82,7 @@ package enum EventLogReader {
     /// Calls `body` for each line of the files in `paths`, in order, numbering lines across them.
     ///
     /// - Throws: ``TelemetryError/Code/io`` when a file cannot be opened or read.
-    package static func forEachLine(
+    static func forEachLine(
         in paths: [String],
         maximumLineLength: Int,
         _ body: (Line) -> Void
@@ -324,7 +324,7 @@ package enum EventLogReader {
 
     /// Whether `line` holds only spaces, tabs and carriage returns: a blank line carries no
     /// event and is not an error.
-    package static func isBlank(_ line: some Collection<UInt8>) -> Bool {
+    static func isBlank(_ line: some Collection<UInt8>) -> Bool {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }

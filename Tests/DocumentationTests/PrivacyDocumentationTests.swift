@@ -4,11 +4,11 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
-import TelemetryAuthConfig
-import TelemetryCore
 import TelemetryOAuth
 import Testing
 
+@testable import TelemetryAuthConfig
+@testable import TelemetryCore
 @testable import TelemetrySinks
 
 /// Every key the code can put into a payload appears in `Docs/PRIVACY.md`, written as `` `key` ``.

@@ -19,6 +19,9 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root="$(pwd)"
+# The OTLP tests need opentelemetry-proto: the same virtual environment as Scripts/test.
+PATH="$(Scripts/python-environment):$PATH"
+export PATH
 
 sanitizers=("$@")
 if [ "${#sanitizers[@]}" -eq 0 ]; then sanitizers=(thread address); fi

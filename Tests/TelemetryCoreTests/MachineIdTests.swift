@@ -4,8 +4,9 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
-import TelemetryCore
 import Testing
+
+@testable import TelemetryCore
 
 @Suite("MachineId", .timeLimit(.minutes(2)))
 struct MachineIdTests {

@@ -149,7 +149,7 @@ struct HTTPTransportRedirectTests {
                         headers: [HTTPField.Name("x-api-key")!: "SECRET", .authorization: "Bearer redirect-secret"]
                     ),
                     body: Array("[]".utf8),
-                    timeout: .seconds(5)
+                    timeout: .seconds(15)  // generous: see sinkDoesNotFollowRedirects
                 )
                 #expect(response.status.code == 307, "\(name) returns the redirect as the response")
                 try await Task.sleep(for: .milliseconds(200))
@@ -168,7 +168,9 @@ struct HTTPTransportRedirectTests {
             try await withCollector(host: "127.0.0.2") { second in
                 try await first.script([], default: .status(307, headers: ["Location": second.url("/steal")]))
                 var configuration = HTTPSink.Configuration(headers: [HTTPHeader(name: "x-api-key", value: "SECRET")])
-                configuration.delivery = DeliveryTestSupport.configuration()
+                // A generous timeout: FoundationNetworking crashes when a request times out while
+                // a redirect waits for the delegate (its own race, seen under ThreadSanitizer).
+                configuration.delivery = DeliveryTestSupport.configuration(requestTimeout: .seconds(15))
                 let sink = try HTTPSink(endpoint: first.url(), configuration: configuration, transport: transport)
                 sink.emit(DeliveryTestSupport.event(1))
                 try await sink.flush(deadline: .now + .seconds(10))

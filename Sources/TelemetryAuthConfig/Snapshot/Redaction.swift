@@ -6,7 +6,7 @@
 package import TelemetryCore
 
 /// The projections that turn an option into what a snapshot may say about it.
-package enum Redaction {
+enum Redaction {
     /// `true` when the option is configured (callbacks, storages, secrets, URLs).
     package static func presence(_ value: (some Any)?) -> TelemetryValue {
         .bool(value != nil)
@@ -52,7 +52,7 @@ package enum Redaction {
 
     /// Column renames as `{logicalName: true}` (Better Auth core field names only; any other
     /// logical name folds into `"other"`), or `null` when there are none.
-    package static func fieldNames(_ fields: [String: String]) -> TelemetryValue {
+    static func fieldNames(_ fields: [String: String]) -> TelemetryValue {
         guard !fields.isEmpty else { return .null }
         var members: [String: TelemetryValue] = [:]
         for logical in fields.keys {
@@ -64,7 +64,7 @@ package enum Redaction {
     /// Additional fields as an array of descriptors, without their names (which are schema
     /// names), sorted by their JSON so the order says nothing about the names; `null` when
     /// there are none.
-    package static func additionalFields(_ fields: [String: AdditionalField]) -> TelemetryValue {
+    static func additionalFields(_ fields: [String: AdditionalField]) -> TelemetryValue {
         guard !fields.isEmpty else { return .null }
         let descriptors: [TelemetryValue] = fields.values.map { field in
             [

@@ -24,7 +24,7 @@ package enum Safelist {
     /// Better Auth's published server plugin ids (better-auth/better-auth, `id:` of each server
     /// plugin), the ones a Swift port names the same. Any other id, such as a host's private
     /// `acme-internal-sso`, is sent as `"other"`.
-    package static let pluginIds: Set<String> = [
+    static let pluginIds: Set<String> = [
         "admin", "anonymous", "api-key", "bearer", "captcha", "cimd", "custom-session", "device-authorization",
         "electron", "electron-proxy", "email-otp", "expo", "generic-oauth", "have-i-been-pwned", "i18n", "jwt",
         "last-login-method", "last-login-method-expo", "magic-link", "mcp", "multi-session", "next-cookies",
@@ -38,7 +38,7 @@ package enum Safelist {
     package static let oidcScopes: Set<String> = ["openid", "email", "profile", "offline_access"]
 
     /// Standard proxy headers that carry the client address.
-    package static let proxyHeaders: Set<String> = [
+    static let proxyHeaders: Set<String> = [
         "x-forwarded-for", "x-real-ip", "forwarded", "cf-connecting-ip", "true-client-ip",
         "x-client-ip", "fly-client-ip", "x-vercel-forwarded-for",
     ]
@@ -48,7 +48,7 @@ package enum Safelist {
 
     /// Logical field names of Better Auth's core schema (user, session, account,
     /// verification), which `fields` maps may rename.
-    package static let coreFieldNames: Set<String> = [
+    static let coreFieldNames: Set<String> = [
         "id", "name", "email", "emailVerified", "image", "createdAt", "updatedAt", "userId",
         "token", "expiresAt", "ipAddress", "userAgent", "accountId", "providerId",
         "accessToken", "refreshToken", "idToken", "accessTokenExpiresAt",

@@ -27,21 +27,21 @@ package struct Vocabulary: Sendable {
     }
 
     /// `session.cookieCache.strategy`
-    package static let cookieCacheStrategy = Vocabulary(["compact", "jwt", "jwe"])
+    static let cookieCacheStrategy = Vocabulary(["compact", "jwt", "jwe"])
     /// `rateLimit.storage`, spelled as Better Auth spells it.
-    package static let rateLimitStorage = Vocabulary(
+    static let rateLimitStorage = Vocabulary(
         ["memory", "database", "secondary-storage"],
         aliases: ["secondaryStorage": "secondary-storage", "secondary_storage": "secondary-storage"]
     )
     /// `logger.level`
-    package static let logLevel = Vocabulary(
+    static let logLevel = Vocabulary(
         ["debug", "info", "success", "warn", "error"],
         aliases: ["warning": "warn"]
     )
     /// `advanced.cookieAttributes.sameSite`
-    package static let sameSite = Vocabulary(["strict", "lax", "none"])
+    static let sameSite = Vocabulary(["strict", "lax", "none"])
     /// `advanced.database.generateId`
-    package static let generateId = Vocabulary(["uuid", "serial"])
+    static let generateId = Vocabulary(["uuid", "serial"])
     /// One value of a social provider's `prompt` (OpenID Connect).
     package static let prompt = Vocabulary(["none", "login", "consent", "select_account"])
 

@@ -5,7 +5,7 @@
 
 extension ConsentRecord {
     /// Why a consent file could not be used.
-    package struct DecodingProblem: Error, Sendable, Hashable {
+    struct DecodingProblem: Error, Sendable, Hashable {
         package var message: String
     }
 
@@ -34,7 +34,7 @@ extension ConsentRecord {
 
     /// Reads a consent file's bytes. Strict: an unknown version, a missing or mistyped key, or
     /// an unknown state is a problem, and the caller treats the whole file as unset.
-    package static func decode(_ bytes: [UInt8]) -> Result<ConsentRecord, DecodingProblem> {
+    static func decode(_ bytes: [UInt8]) -> Result<ConsentRecord, DecodingProblem> {
         guard let value = try? TelemetryValue(jsonBytes: bytes) else {
             return .failure(DecodingProblem(message: "it is not valid JSON"))
         }

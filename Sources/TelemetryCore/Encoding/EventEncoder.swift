@@ -63,7 +63,7 @@ public struct EventEncoder: Sendable {
     }
 
     /// Writes `,"tool":…,"tool_version":…,"machine_id":…` and, when set, `,"os":…,"arch":…`.
-    package static func writeIdentity(
+    static func writeIdentity(
         tool: String,
         toolVersion: String,
         machineId: String,
@@ -88,7 +88,7 @@ public struct EventEncoder: Sendable {
     }
 
     /// Writes the line of `event` into `buffer`.
-    package func write(_ event: Event, to buffer: inout JSONBuffer) {
+    func write(_ event: Event, to buffer: inout JSONBuffer) {
         buffer.write(#"{"schema":"#)
         JSONWriter.writeInteger(Event.schemaVersion, to: &buffer)
         buffer.write(#","name":"#)

@@ -9,7 +9,7 @@
 /// Every write checks the room left with one comparison (``reserve(_:)``) instead of the writer
 /// computing the line's length in a first pass, so a line is read once. A typical event line
 /// (a few hundred bytes) never touches the heap until it is appended to its destination.
-package struct JSONBuffer: ~Copyable {
+struct JSONBuffer: ~Copyable {
     /// The first byte.
     private var start: UnsafeMutablePointer<UInt8>
     /// Where the next byte goes.
@@ -21,7 +21,7 @@ package struct JSONBuffer: ~Copyable {
 
     /// The bytes of the stack buffer ``withBuffer(_:)`` lends: one event line in nearly all cases,
     /// and no more than the standard library always places on the stack (1 KiB).
-    package static let stackCapacity = 1024
+    static let stackCapacity = 1024
 
     private init(lending storage: UnsafeMutableBufferPointer<UInt8>) {
         start = storage.baseAddress!
@@ -36,7 +36,7 @@ package struct JSONBuffer: ~Copyable {
 
     /// Calls `body` with an empty buffer, on the stack until it outgrows it.
     @inline(__always)
-    package static func withBuffer<Result>(_ body: (inout JSONBuffer) -> Result) -> Result {
+    static func withBuffer<Result>(_ body: (inout JSONBuffer) -> Result) -> Result {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: stackCapacity) { storage in
             var buffer = JSONBuffer(lending: storage)
             return body(&buffer)
@@ -57,13 +57,13 @@ package struct JSONBuffer: ~Copyable {
 
     /// Calls `body` with the bytes written so far.
     @inline(__always)
-    package func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         body(UnsafeBufferPointer(start: start, count: position - start))
     }
 
     /// Makes room for `count` more bytes.
     @inline(__always)
-    package mutating func reserve(_ count: Int) {
+    mutating func reserve(_ count: Int) {
         if end - position < count { grow(count) }
     }
 
@@ -81,12 +81,12 @@ package struct JSONBuffer: ~Copyable {
     }
 
     /// Moves the write position back to `count` bytes from the start, forgetting what follows.
-    package mutating func truncate(to count: Int) {
+    mutating func truncate(to count: Int) {
         position = start + count
     }
 
     /// A pointer to the byte at `offset` (for rearranging what was written).
-    package func pointer(at offset: Int) -> UnsafeMutablePointer<UInt8> {
+    func pointer(at offset: Int) -> UnsafeMutablePointer<UInt8> {
         start + offset
     }
 
@@ -117,21 +117,21 @@ package struct JSONBuffer: ~Copyable {
     /// Writes `byteCount` bytes of `word` (little-endian, so its first bytes first) without a
     /// capacity check: the caller reserved at least 8 bytes.
     @inline(__always)
-    package mutating func writeUnchecked(_ word: UInt64, byteCount: Int) {
+    mutating func writeUnchecked(_ word: UInt64, byteCount: Int) {
         UnsafeMutableRawPointer(position).storeBytes(of: word.littleEndian, as: UInt64.self)
         position += byteCount
     }
 
     /// Writes one byte without a capacity check: the caller reserved it.
     @inline(__always)
-    package mutating func writeUnchecked(_ byte: UInt8) {
+    mutating func writeUnchecked(_ byte: UInt8) {
         position.initialize(to: byte)
         position += 1
     }
 
     /// Advances past `count` bytes the caller wrote through ``position``.
     @inline(__always)
-    package mutating func advance(by count: Int) {
+    mutating func advance(by count: Int) {
         position += count
     }
 }

@@ -14,7 +14,7 @@
 /// It never traps on input: malformed text, invalid UTF-8, lone surrogates and nesting deeper
 /// than ``maximumDepth`` are reported as a ``TelemetryError`` with the
 /// ``TelemetryError/Code/serialization`` code and the byte offset.
-package struct JSONReader {
+struct JSONReader {
     /// The deepest nesting of arrays and objects accepted (the parser recurses per level).
     package static let maximumDepth = 512
 

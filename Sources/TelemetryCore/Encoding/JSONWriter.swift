@@ -41,7 +41,7 @@ package enum JSONWriter {
     // MARK: Values
 
     /// Writes `value` as compact JSON.
-    package static func write(_ value: TelemetryValue, to buffer: inout JSONBuffer) {
+    static func write(_ value: TelemetryValue, to buffer: inout JSONBuffer) {
         switch value {
         case .null:
             buffer.write("null")
@@ -92,7 +92,7 @@ package enum JSONWriter {
     /// it was written and its key's first eight bytes; the members are then sorted by those
     /// (rarely needing the whole key) and copied back in order with the commas. Nothing is
     /// allocated and every key and value is read once.
-    package static func writeObject(_ members: [String: TelemetryValue], to buffer: inout JSONBuffer) {
+    static func writeObject(_ members: [String: TelemetryValue], to buffer: inout JSONBuffer) {
         let count = members.count
         guard count > 1 else {
             buffer.write(UInt8(ascii: "{"))
@@ -201,7 +201,7 @@ package enum JSONWriter {
     }
 
     /// `lhs` sorts before `rhs` by UTF-8 bytes.
-    package static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+    static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
         let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
             rhs.utf8.withContiguousStorageIfAvailable { right in left.lexicographicallyPrecedes(right) }
         }
@@ -213,7 +213,7 @@ package enum JSONWriter {
 
     /// Writes `string` quoted and escaped.
     @inline(__always)
-    package static func writeString(_ string: String, to buffer: inout JSONBuffer) {
+    static func writeString(_ string: String, to buffer: inout JSONBuffer) {
         withUTF8(of: string) { _ = writeQuoted($0, to: &buffer) }
     }
 
@@ -339,19 +339,19 @@ package enum JSONWriter {
     // MARK: Numbers
 
     /// "00" "01" … "99": two digits at a time.
-    package static let digitPairs: StaticString =
+    static let digitPairs: StaticString =
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// Writes the two digits of `value` (0...99), reserved by the caller.
     @inline(__always)
-    package static func writeTwoDigits(_ value: Int, to buffer: inout JSONBuffer) {
+    static func writeTwoDigits(_ value: Int, to buffer: inout JSONBuffer) {
         let pair = digitPairs.utf8Start + 2 * value
         buffer.writeUnchecked(pair[0])
         buffer.writeUnchecked(pair[1])
     }
 
     /// Writes the decimal digits of `number`.
-    package static func writeInteger(_ number: Int, to buffer: inout JSONBuffer) {
+    static func writeInteger(_ number: Int, to buffer: inout JSONBuffer) {
         buffer.reserve(20)
         if number < 0 { buffer.writeUnchecked(UInt8(ascii: "-")) }
         // The magnitude, so that Int.min does not overflow.
@@ -389,7 +389,7 @@ package enum JSONWriter {
     }
 
     /// Writes `number` in Swift's shortest round-tripping form; non-finite values as `null`.
-    package static func writeDouble(_ number: Double, to buffer: inout JSONBuffer) {
+    static func writeDouble(_ number: Double, to buffer: inout JSONBuffer) {
         guard number.isFinite else {
             buffer.write("null")
             return
@@ -404,7 +404,7 @@ package enum JSONWriter {
 
     /// Appends `value` as JSON indented with two spaces per level, like JavaScript's
     /// `JSON.stringify(value, null, 2)` (keys sorted, `": "` between key and value).
-    package static func writePretty(_ value: TelemetryValue, into bytes: inout [UInt8], indent: Int = 0) {
+    static func writePretty(_ value: TelemetryValue, into bytes: inout [UInt8], indent: Int = 0) {
         switch value {
         case .array(let elements) where !elements.isEmpty:
             bytes.append(UInt8(ascii: "["))
@@ -439,7 +439,7 @@ package enum JSONWriter {
     }
 
     /// `value` as a JSON string indented with two spaces per level.
-    package static func prettyString(_ value: TelemetryValue) -> String {
+    static func prettyString(_ value: TelemetryValue) -> String {
         var bytes: [UInt8] = []
         writePretty(value, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)

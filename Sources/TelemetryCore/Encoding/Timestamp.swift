@@ -44,7 +44,7 @@ package enum Timestamp {
     }
 
     /// Writes `date` as `YYYY-MM-DDTHH:MM:SS.mmmZ` (no quotes), two digits at a time.
-    package static func write(_ date: Date, to buffer: inout JSONBuffer) {
+    static func write(_ date: Date, to buffer: inout JSONBuffer) {
         let totalMilliseconds = milliseconds(date)
         var days = totalMilliseconds / 86_400_000
         var millisecondOfDay = totalMilliseconds % 86_400_000

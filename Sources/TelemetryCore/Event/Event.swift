@@ -85,7 +85,7 @@ public struct Event: Sendable {
     /// ``id`` as it is stored: a context's fresh ids stay two integers until they are written
     /// (``EventEncoder`` writes their digits directly), so recording an event allocates no string.
     @usableFromInline
-    package var identifier: EventIdentifier
+    var identifier: EventIdentifier
     /// The per-project id of the Better Auth publisher (`project_id`, its `anonymousId` on the
     /// wire), or `nil` for every other event.
     public var projectId: String?
@@ -131,7 +131,7 @@ public struct Event: Sendable {
     }
 
     /// An event of a context: its shared identity, a fresh id.
-    package init(
+    init(
         name: String,
         identity: EventIdentity,
         timestamp: Date,

@@ -17,7 +17,7 @@ import Synchronization
 /// system call per event. An id needs to be unique, not secret: it names one event so that a
 /// collector can drop a second delivery of it.
 @usableFromInline
-package enum EventIdentifier: Sendable, Hashable {
+enum EventIdentifier: Sendable, Hashable {
     /// No id.
     case none
     /// A fresh id: 32 hex digits, `high` first.
@@ -71,7 +71,7 @@ package enum EventIdentifier: Sendable, Hashable {
 
     /// Writes the 32 hex digits of a generated id at `destination`.
     @inline(__always)
-    package static func writeDigits(high: UInt64, low: UInt64, to destination: UnsafeMutablePointer<UInt8>) {
+    static func writeDigits(high: UInt64, low: UInt64, to destination: UnsafeMutablePointer<UInt8>) {
         for index in 0..<16 {
             destination[index] = hexDigit(UInt8(truncatingIfNeeded: high >> (60 - 4 * UInt64(index))) & 0x0F)
             destination[16 + index] = hexDigit(UInt8(truncatingIfNeeded: low >> (60 - 4 * UInt64(index))) & 0x0F)

@@ -25,11 +25,11 @@ public enum MachineId {
     /// their own files and environment.
     package struct Source: Sendable {
         /// Files that may hold a machine UID, tried in order.
-        package var machineIdentifierFiles: [String]
+        var machineIdentifierFiles: [String]
         /// Whether to ask the platform (IOKit on macOS) before the files.
-        package var usesPlatformIdentifier: Bool
+        var usesPlatformIdentifier: Bool
         /// The file that holds the persisted install id, or `nil` for none.
-        package var installIdentifierFile: String?
+        var installIdentifierFile: String?
 
         package init(machineIdentifierFiles: [String], usesPlatformIdentifier: Bool, installIdentifierFile: String?) {
             self.machineIdentifierFiles = machineIdentifierFiles
@@ -50,7 +50,7 @@ public enum MachineId {
     }
 
     /// Where a host identifier came from. Reported by `telemetry status`; never the value itself.
-    package enum Origin: String, Sendable {
+    enum Origin: String, Sendable {
         case machineIdentifier
         case installIdentifier
         case processIdentifier
@@ -75,7 +75,7 @@ public enum MachineId {
     }
 
     /// `salt` alone without rotation material; `salt ‖ 0x1F ‖ rotation` with it.
-    package static func rotatedSalt(_ salt: String, rotation: String?) -> String {
+    static func rotatedSalt(_ salt: String, rotation: String?) -> String {
         guard let rotation else { return salt }
         return salt + "\u{1F}" + rotation
     }
@@ -93,7 +93,7 @@ public enum MachineId {
     }
 
     /// Where the host identifier of `source` comes from.
-    package static func origin(of source: Source) -> Origin {
+    static func origin(of source: Source) -> Origin {
         resolve(source).origin
     }
 
@@ -107,7 +107,7 @@ public enum MachineId {
     }
 
     /// Lowercase hexadecimal digits of `bytes`.
-    package static func hexadecimal(_ bytes: some Sequence<UInt8>) -> String {
+    static func hexadecimal(_ bytes: some Sequence<UInt8>) -> String {
         var digits: [UInt8] = []
         digits.reserveCapacity(64)
         for byte in bytes {
@@ -118,7 +118,7 @@ public enum MachineId {
     }
 
     /// `count` random bytes as lowercase hexadecimal digits.
-    package static func randomHexadecimal(byteCount: Int = 16) -> String {
+    static func randomHexadecimal(byteCount: Int = 16) -> String {
         var generator = SystemRandomNumberGenerator()
         return hexadecimal((0..<byteCount).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }

@@ -163,7 +163,7 @@ package enum FileSystem {
     }
 
     /// The owner and permission bits of `path` (following a final symbolic link), or `nil`.
-    package static func ownerAndMode(atPath path: String) -> (owner: UInt32, mode: UInt32)? {
+    static func ownerAndMode(atPath path: String) -> (owner: UInt32, mode: UInt32)? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return (UInt32(info.st_uid), UInt32(info.st_mode & 0o7777))
@@ -184,7 +184,7 @@ package enum FileSystem {
     }
 
     /// The effective user id of the process.
-    package static var effectiveUserID: UInt32 { UInt32(geteuid()) }
+    static var effectiveUserID: UInt32 { UInt32(geteuid()) }
 
     private static func kind(of mode: mode_t) -> String {
         switch mode & S_IFMT {
@@ -246,7 +246,7 @@ package enum FileSystem {
     /// half-written one; a symbolic link planted at `path` is replaced, not followed.
     ///
     /// - Throws: ``TelemetryError/Code/io`` naming the file and the failed step.
-    package static func writeFileAtomically(
+    static func writeFileAtomically(
         atPath path: String,
         bytes: [UInt8],
         mode: Int = 0o600
@@ -297,7 +297,7 @@ package enum FileSystem {
     /// Creates the file at `path` with `bytes` only if nothing exists there yet, atomically
     /// (write a temporary file, then `link(2)` it into place). Returns `false` when a file was
     /// already there, in which case the caller should read it.
-    package static func createFileExclusively(
+    static func createFileExclusively(
         atPath path: String,
         bytes: [UInt8],
         mode: Int = 0o600
@@ -315,7 +315,7 @@ package enum FileSystem {
 
     /// Syncs the directory at `path`, so that renames and unlinks in it survive a power loss.
     /// Best effort: a file system that cannot sync directories loses nothing else by it.
-    package static func syncDirectory(atPath path: String) {
+    static func syncDirectory(atPath path: String) {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         _ = fsync(descriptor)
@@ -348,7 +348,7 @@ package enum FileSystem {
 
     /// Removes the directory at `path` and the regular files directly in it (the library's own
     /// spool and state directories are flat). Best effort; a missing directory is not an error.
-    package static func removeFlatDirectory(atPath path: String) {
+    static func removeFlatDirectory(atPath path: String) {
         guard let directory = opendir(path) else { return }
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -456,7 +456,7 @@ package enum FileSystem {
     }
 
     /// The home directory: `HOME` from `environment`, else the password database.
-    package static func homeDirectory(environment: [String: String]) -> String? {
+    static func homeDirectory(environment: [String: String]) -> String? {
         if let home = environment["HOME"], !home.isEmpty { return home }
         guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
         let home = String(cString: directory)

@@ -3,8 +3,9 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import TelemetryCore
 import TelemetryDetectors
+
+@testable import TelemetryCore
 
 #if canImport(Glibc)
 import Glibc
