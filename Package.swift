@@ -43,7 +43,6 @@ let package = Package(
             name: "Compression",
             description: "gzip request bodies for the HTTP and OTLP sinks (compress-nio, which needs SwiftNIO's core)."
         ),
-        .default(enabledTraits: []),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What a host feels at start-up: the wall time of a minimal command-line tool that records one
-# event and exits, against the same tool without the package; the release binary sizes; and the
-# clean-build time that TelemetryCore + TelemetrySinks add to a hello-world.
+# event and exits, against the same tool without the package; and the release binary sizes.
+# The clean-build time is Benchmarks/build-time.sh.
 #
 #   Benchmarks/startup.sh [runs]        # needs hyperfine (Debian's package); default 300 runs
 #

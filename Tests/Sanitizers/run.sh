@@ -38,8 +38,9 @@ for sanitizer in "${sanitizers[@]}"; do
     status=0
     # halt_on_error=0: report every race, not only the first. second_deadlock_stack: full lock
     # order reports. The CLI tests hand their subprocesses an exact environment, so these
-    # options reach the test process only; children run with the defaults, which also fail
-    # (exit 66 or 23) on any report.
+    # options reach the test process and the TelemetryTestHelper runs (which forward them)
+    # only; the CLI's children run with the defaults, which also fail (exit 66 or 23) on any
+    # report.
     TSAN_OPTIONS="halt_on_error=0:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}" \
     LSAN_OPTIONS="suppressions=$root/Tests/Sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
     ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \

@@ -255,6 +255,15 @@ import Darwin
         #expect(result.stderr.contains("longer than"), "\(result.stderr)")
     }
 
+    /// Whether this test process (and so the command it runs, built alike) has AddressSanitizer.
+    static let isUnderAddressSanitizer: Bool = {
+        #if canImport(Darwin)
+        dlsym(UnsafeMutableRawPointer(bitPattern: -2), "__asan_init") != nil  // RTLD_DEFAULT
+        #else
+        dlsym(nil, "__asan_init") != nil  // RTLD_DEFAULT is a null handle on Linux
+        #endif
+    }()
+
     @Test("tail's memory is bounded by what it shows, not by the file")
     func tailMemoryIsBounded() async throws {
         let directory = try CLITestDirectory()
@@ -282,7 +291,13 @@ import Darwin
             result.stderr.split(separator: "\n").compactMap { $0.hasPrefix("maxrss ") ? Int($0.dropFirst(7)) : nil }
             .first ?? .max
         print("tail -n 200000 of a 64 MiB log: peak resident memory \(kibibytes / 1024) MiB")
-        #expect(kibibytes < 80 * 1024, "peak resident memory \(kibibytes) KiB for a 64 MiB file")
+        if Self.isUnderAddressSanitizer {
+            // ASan's allocator keeps freed memory in quarantine (256 MiB by default), so the
+            // peak says nothing about our reader here; Scripts/test checks the bound.
+            print("tail's memory bound is not checked under AddressSanitizer")
+        } else {
+            #expect(kibibytes < 80 * 1024, "peak resident memory \(kibibytes) KiB for a 64 MiB file")
+        }
         #expect(result.stdout.utf8.count > 60 << 20)  // it did print the whole file
     }
 

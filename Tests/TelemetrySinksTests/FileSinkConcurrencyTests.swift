@@ -121,6 +121,13 @@ struct FileSinkConcurrencyTests {
     }
 
     /// Runs the helper with `arguments`, waiting at most `timeout`; returns the finished process.
+    /// The sanitizer options of this test process (Tests/Sanitizers/run.sh sets them), handed to
+    /// a helper run with an environment of its own, so that its leak check reads the same
+    /// suppressions (libcurl's, under URLSession) as the test process.
+    static let sanitizerOptions: [String: String] = ProcessInfo.processInfo.environment.filter { name, _ in
+        ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"].contains(name)
+    }
+
     static func runHelper(
         _ arguments: [String],
         environment: [String: String]? = nil,
@@ -141,7 +148,7 @@ struct FileSinkConcurrencyTests {
             let process = Process()
             process.executableURL = executable
             process.arguments = arguments
-            if let environment { process.environment = environment }
+            if let environment { process.environment = environment.merging(sanitizerOptions) { own, _ in own } }
             return process
         }
         for process in processes { try process.run() }

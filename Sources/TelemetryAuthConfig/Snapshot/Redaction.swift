@@ -3,49 +3,49 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-package import TelemetryCore
+import TelemetryCore
 
 /// The projections that turn an option into what a snapshot may say about it.
 enum Redaction {
     /// `true` when the option is configured (callbacks, storages, secrets, URLs).
-    package static func presence(_ value: (some Any)?) -> TelemetryValue {
+    static func presence(_ value: (some Any)?) -> TelemetryValue {
         .bool(value != nil)
     }
 
     /// `true` when `value` is set and not empty (Better Auth's `!!value` on strings).
-    package static func presence(nonEmpty value: String?) -> TelemetryValue {
+    static func presence(nonEmpty value: String?) -> TelemetryValue {
         .bool(!(value ?? "").isEmpty)
     }
 
     /// A name (table, URL, path): `true` when set, else `null`.
-    package static func name(_ value: String?) -> TelemetryValue {
+    static func name(_ value: String?) -> TelemetryValue {
         value == nil ? .null : true
     }
 
     /// Whole seconds (truncated toward zero), or `null`.
-    package static func seconds(_ duration: Duration?) -> TelemetryValue {
+    static func seconds(_ duration: Duration?) -> TelemetryValue {
         guard let duration else { return .null }
         return .int(Int(clamping: duration.components.seconds))
     }
 
     /// An optional boolean, or `null`.
-    package static func value(_ flag: Bool?) -> TelemetryValue {
+    static func value(_ flag: Bool?) -> TelemetryValue {
         flag.map(TelemetryValue.bool) ?? .null
     }
 
     /// An optional integer, or `null`.
-    package static func value(_ number: Int?) -> TelemetryValue {
+    static func value(_ number: Int?) -> TelemetryValue {
         number.map(TelemetryValue.int) ?? .null
     }
 
     /// A vocabulary value in its canonical spelling, `"other"`, or `null`.
-    package static func vocabulary(_ value: String?, _ vocabulary: Vocabulary) -> TelemetryValue {
+    static func vocabulary(_ value: String?, _ vocabulary: Vocabulary) -> TelemetryValue {
         guard let value else { return .null }
         return .string(vocabulary.project(value))
     }
 
     /// A free-form list, each item projected through `safelist`, or `null`.
-    package static func list(_ items: [String]?, safelist: Set<String>) -> TelemetryValue {
+    static func list(_ items: [String]?, safelist: Set<String>) -> TelemetryValue {
         guard let items else { return .null }
         return .array(Safelist.project(items, through: safelist).map(TelemetryValue.string))
     }
@@ -82,7 +82,7 @@ enum Redaction {
     /// A library identifier (a dialect or adapter name such as `postgresql` or `sqlx`) as it
     /// is, when it looks like one: 1 to 40 characters of `[A-Za-z0-9._-]`. Anything else (a
     /// connection URL, a path) is `"other"`; `nil` is `null`.
-    package static func identifier(_ value: String?) -> TelemetryValue {
+    static func identifier(_ value: String?) -> TelemetryValue {
         guard let value else { return .null }
         let isIdentifier =
             (1...40).contains(value.utf8.count)

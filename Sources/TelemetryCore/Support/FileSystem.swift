@@ -351,14 +351,24 @@ package enum FileSystem {
     static func removeFlatDirectory(atPath path: String) {
         guard let directory = opendir(path) else { return }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = entryName(entry)
             if name == "." || name == ".." { continue }
             unlink(path + "/" + name)
         }
         closedir(directory)
         rmdir(path)
+    }
+
+    /// The name of a directory entry that `readdir` returned.
+    ///
+    /// Read in place, never by copying `entry.pointee`: the kernel sizes each entry to its name
+    /// (`d_reclen`), so the last entry of `readdir`'s buffer can end before the 256 bytes that
+    /// `d_name` declares, and copying the whole struct reads past the buffer (AddressSanitizer
+    /// caught exactly that).
+    private static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        let name = (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self)
+        return String(decoding: UnsafeRawBufferPointer(start: name, count: strlen(name)), as: UTF8.self)
     }
 
     /// The names of the entries of the directory at `path` (without `.` and `..`), or `[]`.
@@ -367,9 +377,7 @@ package enum FileSystem {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = entryName(entry)
             if name != "." && name != ".." { names.append(name) }
         }
         return names

@@ -152,7 +152,10 @@ public final class FileSink: ManagedTelemetrySink {
         self.logger = logger
         self.state = LockedValue(State(file: opened, startedAt: Self.startOfFile(path, size: opened.size)))
         if durability == .buffered {
-            ProcessExitFlush.register(self) { [weak self] in self?.writeBufferAtExit() }
+            // The handler holds the state, not the sink: no weak reference to the sink, whose
+            // side table LeakSanitizer would report as leaked once the handler is gone and the
+            // sink lives on (its only pointer is encoded in the sink's reference count).
+            ProcessExitFlush.register(self) { [state, path] in Self.writeBufferAtExit(state, path: path) }
         }
     }
 
@@ -282,7 +285,7 @@ public final class FileSink: ManagedTelemetrySink {
     }
 
     /// Called at process exit: writes what is buffered, without waiting for the timer.
-    private func writeBufferAtExit() {
+    private static func writeBufferAtExit(_ state: LockedValue<State>, path: String) {
         state.withLock { state in
             guard !state.isShutdown else { return }
             try? state.writeBuffer(path: path)
