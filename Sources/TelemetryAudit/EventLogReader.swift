@@ -3,7 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-package import TelemetryCore
+public import TelemetryCore
 
 #if canImport(Glibc)
 import Glibc
@@ -20,29 +20,29 @@ import Darwin
 /// held while reading, and ``lastLines(of:count:maximumLineLength:_:)`` finds where its lines
 /// start by scanning backwards, then streams them. Only regular files are opened; standard input
 /// is read when the caller asks for it explicitly (`-`).
-package enum EventLogReader {
+public enum EventLogReader {
     private static let chunkSize = 64 * 1024
 
     /// One line of a log.
-    package struct Line {
+    public struct Line: Sendable, Hashable {
         /// The line's bytes without its newline, or `nil` when it is longer than the limit (its
         /// bytes were skipped, never held).
-        package var bytes: ArraySlice<UInt8>?
+        public var bytes: ArraySlice<UInt8>?
         /// The line's 1-based number in the whole (possibly rotated) log.
-        package var number: Int
+        public var number: Int
         /// The line's length in bytes.
-        package var length: Int
+        public var length: Int
         /// `false` only for a last line with no final newline.
-        package var isTerminated: Bool
+        public var isTerminated: Bool
     }
 
     /// Where lines come from: `-` for standard input, any other path for a regular file.
-    package static let standardInput = "-"
+    public static let standardInput = "-"
 
     /// The files of the log at `path`, oldest first: its rotated siblings `path.N` … `path.1`
     /// (the names `FileSink` gives rotated files), then `path` itself. Standard input is a set of
     /// one.
-    package static func rotatedSet(of path: String) -> [String] {
+    public static func rotatedSet(of path: String) -> [String] {
         guard path != standardInput else { return [path] }
         let directory = FileSystem.parentDirectory(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -171,7 +171,7 @@ package enum EventLogReader {
     /// scanned backwards, keeps a ring of at most `count` lines.
     ///
     /// - Throws: ``TelemetryError/Code/io``.
-    package static func lastLines(
+    public static func lastLines(
         of paths: [String],
         count: Int,
         maximumLineLength: Int,

@@ -40,7 +40,7 @@ final class CollectorProcess: @unchecked Sendable {
         process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
         let output = Pipe()
         standardError = directory.file("collector.stderr")
-        FileManager.default.createFile(atPath: standardError, contents: nil)
+        _ = FileManager.default.createFile(atPath: standardError, contents: nil)
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: standardError))
         try process.run()
