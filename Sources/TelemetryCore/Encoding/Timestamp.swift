@@ -3,6 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
+import Synchronization
+
 // FoundationEssentials where it exists: it spares Linux binaries Foundation's ICU data.
 #if canImport(FoundationEssentials)
 package import struct FoundationEssentials.Date
@@ -52,7 +54,7 @@ package enum Timestamp {
             millisecondOfDay += 86_400_000
             days -= 1
         }
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = civilOfLastDay(days)
         let secondOfDay = Int(millisecondOfDay / 1000)
         let millisecond = Int(millisecondOfDay % 1000)
         buffer.reserve(length)
@@ -136,6 +138,28 @@ package enum Timestamp {
     }
 
     // Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
+    /// The civil date of the last day written, packed: the day's key (`days + 1_000_000`,
+    /// positive for every year from 0 to 9999) in the low 32 bits, then the year (16 bits), the
+    /// month and the day (8 bits each); 0 when none. One word, so that a relaxed load always
+    /// sees a date that belongs to its key.
+    private static let lastDay = Atomic<UInt64>(0)
+
+    /// `civil(fromDays:)`, remembered for the last day: events are stamped with the current
+    /// time, so nearly every one falls on the day of the one before.
+    private static func civilOfLastDay(_ days: Int64) -> (year: Int64, month: Int, day: Int) {
+        let key = UInt64(days + 1_000_000)
+        let cached = lastDay.load(ordering: .relaxed)
+        if cached & 0xFFFF_FFFF == key {
+            return (Int64(cached >> 32 & 0xFFFF), Int(cached >> 48 & 0xFF), Int(cached >> 56))
+        }
+        let date = civil(fromDays: days)
+        lastDay.store(
+            key | UInt64(date.year) << 32 | UInt64(date.month) << 48 | UInt64(date.day) << 56,
+            ordering: .relaxed
+        )
+        return date
+    }
+
     private static func civil(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

@@ -83,9 +83,13 @@ public enum RuntimeEnvironment {
         // `swift test` runs `<package>PackageTests.xctest` on Linux, and `xctest` or
         // `swiftpm-testing-helper` (loading a `.xctest` bundle) on macOS, for XCTest and
         // Swift Testing alike.
-        let name = executablePath.split(separator: "/").last.map(String.init) ?? executablePath
-        return name.hasSuffix(".xctest") || name == "xctest" || name == "swiftpm-testing-helper"
-            || executablePath.contains(".xctest/")
+        // Path components, not `String.contains(_:)`: that one lives in _StringProcessing,
+        // whose first call instantiates generic types by name (≈ 450 000 instructions, a
+        // measurable part of a disabled tool's start-up; Benchmarks/RESULTS.md).
+        let components = executablePath.split(separator: "/")
+        guard let name = components.last else { return false }
+        return name == "xctest" || name == "swiftpm-testing-helper"
+            || components.contains { $0.hasSuffix(".xctest") }
     }
 
     /// The CI vendor variables, checked in order: the first one present names the vendor.
