@@ -241,16 +241,9 @@ public struct EventLogAudit: Sendable, Hashable {
         JSONWriter.write(first.map { .string(Timestamp.format($0)) } ?? .null, into: &bytes)
         JSONWriter.append(",\"last\":", to: &bytes)
         JSONWriter.write(last.map { .string(Timestamp.format($0)) } ?? .null, into: &bytes)
-        JSONWriter.append(",\"errors\":[", to: &bytes)
-        for (index, error) in errors.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONWriter.append("{\"line\":", to: &bytes)
-            JSONWriter.writeInteger(error.line, into: &bytes)
-            JSONWriter.append(",\"message\":", to: &bytes)
-            JSONWriter.writeString(error.message, into: &bytes)
-            bytes.append(UInt8(ascii: "}"))
-        }
-        JSONWriter.append("],\"suspicious\":[", to: &bytes)
+        JSONWriter.append(",\"errors\":", to: &bytes)
+        Self.append(errors, to: &bytes)
+        JSONWriter.append(",\"suspicious\":[", to: &bytes)
         for (index, finding) in suspicious.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             JSONWriter.append("{\"line\":", to: &bytes)
@@ -263,18 +256,24 @@ public struct EventLogAudit: Sendable, Hashable {
         }
         JSONWriter.append("]", to: &bytes)
         if schema != nil {
-            JSONWriter.append(",\"offSchema\":[", to: &bytes)
-            for (index, error) in offSchema.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                JSONWriter.append("{\"line\":", to: &bytes)
-                JSONWriter.writeInteger(error.line, into: &bytes)
-                JSONWriter.append(",\"message\":", to: &bytes)
-                JSONWriter.writeString(error.message, into: &bytes)
-                bytes.append(UInt8(ascii: "}"))
-            }
-            bytes.append(UInt8(ascii: "]"))
+            JSONWriter.append(",\"offSchema\":", to: &bytes)
+            Self.append(offSchema, to: &bytes)
         }
         bytes.append(UInt8(ascii: "}"))
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `errors` as a JSON array of `{"line","message"}` objects.
+    private static func append(_ errors: [LineError], to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, error) in errors.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONWriter.append("{\"line\":", to: &bytes)
+            JSONWriter.writeInteger(error.line, into: &bytes)
+            JSONWriter.append(",\"message\":", to: &bytes)
+            JSONWriter.writeString(error.message, into: &bytes)
+            bytes.append(UInt8(ascii: "}"))
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 }

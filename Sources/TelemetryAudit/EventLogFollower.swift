@@ -44,8 +44,7 @@ package struct EventLogFollower {
     private var descriptor: Int32
     private var identity: (device: UInt64, inode: UInt64)
     private var offset: Int
-    private var pending: [UInt8] = []
-    private var pendingLength = 0
+    private var lines: LineAssembler
     /// The file's first bytes and the last bytes read before ``offset``: if they change, the
     /// file was rewritten.
     private var fingerprint: [UInt8] = []
@@ -58,6 +57,7 @@ package struct EventLogFollower {
     package init(path: String, offset: Int, maximumLineLength: Int) throws(TelemetryError) {
         self.path = path
         self.maximumLineLength = maximumLineLength
+        self.lines = LineAssembler(maximumLineLength: maximumLineLength)
         self.descriptor = try EventLogReader.open(path)
         guard let identity = FileSystem.identity(ofDescriptor: descriptor) else {
             close(descriptor)
@@ -89,10 +89,8 @@ package struct EventLogFollower {
         guard let named = FileSystem.identity(atPath: path), (named.device, named.inode) != identity else { return }
         // Finish the old file (a writer may have appended between the read above and the move).
         readAppended(line: line, notice: notice)
-        if !pending.isEmpty {
-            line(pending[...])  // the old file's unterminated last line is complete now
-            pending = []
-            pendingLength = 0
+        if let bytes = lines.finish()?.bytes {
+            line(bytes)  // the old file's unterminated last line is complete now
         }
         guard let next = try? EventLogReader.open(path) else { return }  // gone again: retry later
         close(descriptor)
@@ -106,8 +104,7 @@ package struct EventLogFollower {
 
     private mutating func restart(atOffset newOffset: Int) {
         offset = newOffset
-        pending = []
-        pendingLength = 0
+        lines.reset()
         fingerprint = []
     }
 
@@ -117,25 +114,8 @@ package struct EventLogFollower {
             let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
             guard count > 0 else { break }
             offset += count
-            var start = 0
-            while start < count {
-                let newline = chunk[start..<count].firstIndex(of: UInt8(ascii: "\n"))
-                let end = newline ?? count
-                pendingLength += end - start
-                if pendingLength <= maximumLineLength {
-                    pending.append(contentsOf: chunk[start..<end])
-                } else if !pending.isEmpty {
-                    pending = []
-                }
-                guard newline != nil else { break }
-                if pendingLength <= maximumLineLength {
-                    line(pending[...])
-                } else {
-                    notice(.skippedOverlongLine(length: pendingLength))
-                }
-                pending.removeAll(keepingCapacity: true)
-                pendingLength = 0
-                start = end + 1
+            lines.feed(chunk[0..<count]) { bytes, length in
+                if let bytes { line(bytes) } else { notice(.skippedOverlongLine(length: length)) }
             }
         }
         fingerprint = readFingerprint(endingAt: offset)

@@ -116,48 +116,20 @@ public enum EventLogReader {
         if offset > 0, lseek(descriptor, off_t(offset), SEEK_SET) < 0 {
             throw ioError("cannot seek in", path)
         }
-        var pending: [UInt8] = []
-        var pendingLength = 0  // the current line's length, even when its bytes were dropped
+        var lines = LineAssembler(maximumLineLength: maximumLineLength)
         var number = firstNumber - 1
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         while true {
             let count = try readSome(descriptor, into: &chunk, path: path)
             if count == 0 { break }
-            var start = 0
-            while start < count {
-                let newline = chunk[start..<count].firstIndex(of: UInt8(ascii: "\n"))
-                let end = newline ?? count
-                pendingLength += end - start
-                if pendingLength <= maximumLineLength {
-                    pending.append(contentsOf: chunk[start..<end])
-                } else if !pending.isEmpty {
-                    pending = []  // too long: stop holding it
-                }
-                guard newline != nil else { break }
+            lines.feed(chunk[0..<count]) { bytes, length in
                 number += 1
-                body(
-                    Line(
-                        bytes: pendingLength <= maximumLineLength ? pending[...] : nil,
-                        number: number,
-                        length: pendingLength,
-                        isTerminated: true
-                    )
-                )
-                pending.removeAll(keepingCapacity: pending.count <= chunkSize)
-                pendingLength = 0
-                start = end + 1
+                body(Line(bytes: bytes, number: number, length: length, isTerminated: true))
             }
         }
-        if pendingLength > 0 {
+        if let (bytes, length) = lines.finish() {
             number += 1
-            body(
-                Line(
-                    bytes: pendingLength <= maximumLineLength ? pending[...] : nil,
-                    number: number,
-                    length: pendingLength,
-                    isTerminated: false
-                )
-            )
+            body(Line(bytes: bytes, number: number, length: length, isTerminated: false))
         }
     }
 
