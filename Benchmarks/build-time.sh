@@ -4,7 +4,7 @@
 # StartupBaseline's main.swift alone, and StartupProbe's main.swift with the two libraries
 # (default traits, or the comma-separated traits in TELEMETRY_TRAITS).
 #
-#   Benchmarks/build-time.sh
+#   Benchmarks/build-time.sh        # Linux (GNU date for the sub-second clock)
 #
 # Dependencies come from SwiftPM's cache like any other build; their resolution is not timed.
 set -euo pipefail
@@ -47,7 +47,10 @@ let package = Package(
 MANIFEST
 
 for package in hello probe; do
-    (cd "$work/$package" && swift package resolve >/dev/null 2>&1)
+    (cd "$work/$package" && swift package resolve >"$work/$package.resolve.log" 2>&1) || {
+        cat "$work/$package.resolve.log" >&2
+        exit 1
+    }
     start=$(date +%s.%N)
     (cd "$work/$package" && swift build -c release >"$work/$package.log" 2>&1) || {
         cat "$work/$package.log" >&2

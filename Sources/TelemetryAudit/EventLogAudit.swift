@@ -16,7 +16,7 @@ public import struct Foundation.Date
 /// and every string that looks like personal or secret data.
 ///
 /// Feed it lines with ``inspect(line:number:isTerminated:)``, or read a whole file with
-/// ``audit(fileAtPath:)``. It is built for hostile input: a torn last line, a line of gigabytes,
+/// ``audit(fileAtPath:schema:)``. It is built for hostile input: a torn last line, a line of gigabytes,
 /// binary garbage or deeply nested JSON are reported as errors, never a crash, and memory stays
 /// bounded (at most ``maximumLineLength`` bytes per line, at most ``maximumReports`` errors and
 /// as many findings, at most ``maximumNames`` distinct names).

@@ -40,7 +40,6 @@ package struct EventLogFollower {
     }
 
     private let path: String
-    private let maximumLineLength: Int
     private var descriptor: Int32
     private var identity: (device: UInt64, inode: UInt64)
     private var offset: Int
@@ -56,7 +55,6 @@ package struct EventLogFollower {
     /// - Throws: ``TelemetryError/Code/io`` when the file cannot be opened.
     package init(path: String, offset: Int, maximumLineLength: Int) throws(TelemetryError) {
         self.path = path
-        self.maximumLineLength = maximumLineLength
         self.lines = LineAssembler(maximumLineLength: maximumLineLength)
         self.descriptor = try EventLogReader.open(path)
         guard let identity = FileSystem.identity(ofDescriptor: descriptor) else {
@@ -89,7 +87,7 @@ package struct EventLogFollower {
         guard let named = FileSystem.identity(atPath: path), (named.device, named.inode) != identity else { return }
         // Finish the old file (a writer may have appended between the read above and the move).
         readAppended(line: line, notice: notice)
-        if let bytes = lines.finish()?.bytes {
+        if let bytes = lines.takeHeldLine() {
             line(bytes)  // the old file's unterminated last line is complete now
         }
         guard let next = try? EventLogReader.open(path) else { return }  // gone again: retry later

@@ -16,7 +16,7 @@ import Darwin
 /// Bounded-memory readers of JSONL logs for `telemetry audit` and `telemetry tail`.
 ///
 /// Whatever the input (a 200 MB log, a line of gigabytes, a FIFO, `/dev/zero`), memory is
-/// bounded by what is shown: at most one line of ``EventDecoder/maximumLineLength`` bytes is
+/// bounded by what is shown: at most one line of ``EventLogAudit/maximumLineLength`` bytes is
 /// held while reading, and ``lastLines(of:count:maximumLineLength:_:)`` finds where its lines
 /// start by scanning backwards, then streams them. Only regular files are opened; standard input
 /// is read when the caller asks for it explicitly (`-`).

@@ -50,6 +50,14 @@ struct LineAssembler {
         return (pendingLength <= maximumLineLength ? pending[...] : nil, pendingLength)
     }
 
+    /// The unterminated line fed so far when its bytes are held (not empty, not too long), and
+    /// forgets it; otherwise `nil`, and a line too long to hold goes on being measured.
+    mutating func takeHeldLine() -> ArraySlice<UInt8>? {
+        guard !pending.isEmpty else { return nil }
+        defer { reset() }
+        return pending[...]
+    }
+
     /// Forgets the line fed so far.
     mutating func reset() {
         pending = []

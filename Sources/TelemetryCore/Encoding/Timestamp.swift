@@ -137,7 +137,6 @@ package enum Timestamp {
         }
     }
 
-    // Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
     /// The civil date of the last day written, packed: the day's key (`days + 1_000_000`,
     /// positive for every year from 0 to 9999) in the low 32 bits, then the year (16 bits), the
     /// month and the day (8 bits each); 0 when none. One word, so that a relaxed load always
@@ -160,6 +159,7 @@ package enum Timestamp {
         return date
     }
 
+    // Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
     private static func civil(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
