@@ -281,6 +281,12 @@ struct DeliveryQueueTests {
             queue.enqueue(Array("second".utf8))
             let received = try await collector.requests(waitingUpTo: .seconds(3)) { $0.contains { $0.wasAccepted } }
             #expect(received.filter(\.wasAccepted).map(\.body) == ["second"])
+            // The collector records the answer before the client has read it: give the second
+            // request a moment to settle, so that only the hung one is still in flight.
+            let settled = ContinuousClock.now + .seconds(3)
+            while queue.statistics.inFlight > 1, ContinuousClock.now < settled {
+                try await Task.sleep(for: .milliseconds(10))
+            }
             #expect(queue.statistics.inFlight == 1)
             await #expect(throws: TelemetryError.self) { try await queue.shutdown(deadline: .now + .milliseconds(200)) }
         }
