@@ -31,14 +31,7 @@ func registerFileBenchmarks() {
                 benchmark.error("FileSink: \(error)")
                 return
             }
-            let context = TelemetryContext(
-                tool: Fixtures.tool,
-                toolVersion: Fixtures.toolVersion,
-                sink: sink,
-                policy: .enabled,
-                salt: "benchmarks"
-            )
-            _ = context.machineId
+            let context = Fixtures.context(sink)
             let attributes = Fixtures.attributes
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
@@ -100,14 +93,7 @@ func registerFileBenchmarks() {
             benchmark.error("StoreAndForwardSink: \(error)")
             return
         }
-        let context = TelemetryContext(
-            tool: Fixtures.tool,
-            toolVersion: Fixtures.toolVersion,
-            sink: sink,
-            policy: .enabled,
-            salt: "benchmarks"
-        )
-        _ = context.machineId
+        let context = Fixtures.context(sink)
         let attributes = Fixtures.attributes
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {

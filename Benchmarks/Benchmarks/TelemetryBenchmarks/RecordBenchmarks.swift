@@ -43,13 +43,7 @@ func registerRecordBenchmarks() {
 
     // 1. A disabled context must cost a branch: the attributes are never evaluated, no event is
     // built, nothing allocates.
-    let disabled = TelemetryContext(
-        tool: Fixtures.tool,
-        toolVersion: Fixtures.toolVersion,
-        sink: DiscardingSink(),
-        policy: .disabled,
-        salt: "benchmarks"
-    )
+    let disabled = Fixtures.context(DiscardingSink(), .disabled)
     Benchmark("1a record, disabled, local context", configuration: .init(scalingFactor: .mega)) { benchmark in
         for _ in benchmark.scaledIterations {
             disabled.record(Fixtures.eventName, attributes: attributes)
@@ -79,14 +73,7 @@ func registerRecordBenchmarks() {
 
     // 2a. The context's own cost when enabled: stamp, build the event, hand it to a sink that
     // does nothing. The machine id is derived once, before the measurement.
-    let enabled = TelemetryContext(
-        tool: Fixtures.tool,
-        toolVersion: Fixtures.toolVersion,
-        sink: DiscardingSink(),
-        policy: .enabled,
-        salt: "benchmarks"
-    )
-    _ = enabled.machineId
+    let enabled = Fixtures.context(DiscardingSink())
     Benchmark("2a record, enabled, discarding sink") { benchmark in
         for _ in benchmark.scaledIterations {
             enabled.record(Fixtures.eventName, attributes: attributes)
@@ -94,14 +81,7 @@ func registerRecordBenchmarks() {
     }
 
     // 2b. Enabled into MemorySink (bounded, so that it reaches a steady state).
-    let memory = TelemetryContext(
-        tool: Fixtures.tool,
-        toolVersion: Fixtures.toolVersion,
-        sink: MemorySink(capacity: 1024),
-        policy: .enabled,
-        salt: "benchmarks"
-    )
-    _ = memory.machineId
+    let memory = Fixtures.context(MemorySink(capacity: 1024))
     Benchmark("2b record, enabled, MemorySink") { benchmark in
         for _ in benchmark.scaledIterations {
             memory.record(Fixtures.eventName, attributes: attributes)

@@ -36,14 +36,7 @@ case "spool":
 default:
     sink = try HTTPSink(endpoint: endpoint)
 }
-let telemetry = TelemetryContext(
-    tool: Fixtures.tool,
-    toolVersion: Fixtures.toolVersion,
-    sink: sink,
-    policy: .enabled,
-    salt: "benchmarks"
-)
-_ = telemetry.machineId
+let telemetry = Fixtures.context(sink)
 
 var samples: [Int64] = []
 samples.reserveCapacity(rounds * 100)

@@ -34,18 +34,6 @@ guard arguments.count == 2, let count = Int(arguments[1]) else {
 let directory = Fixtures.temporaryDirectory("profile")
 defer { Fixtures.remove(directory) }
 
-func context(_ sink: any TelemetrySink, _ policy: CollectionPolicy = .enabled) -> TelemetryContext {
-    let context = TelemetryContext(
-        tool: Fixtures.tool,
-        toolVersion: Fixtures.toolVersion,
-        sink: sink,
-        policy: policy,
-        salt: "benchmarks"
-    )
-    _ = context.machineId
-    return context
-}
-
 switch arguments[0] {
 case "encode":
     let encoder = EventEncoder()
@@ -57,18 +45,18 @@ case "encode":
         withExtendedLifetime(buffer) {}
     }
 case "record-discard":
-    let telemetry = context(DiscardingSink())
+    let telemetry = Fixtures.context(DiscardingSink())
     for _ in 0..<count { telemetry.record(Fixtures.eventName, attributes: Fixtures.attributes) }
 case "record-memory":
-    let telemetry = context(MemorySink(capacity: 1024))
+    let telemetry = Fixtures.context(MemorySink(capacity: 1024))
     for _ in 0..<count { telemetry.record(Fixtures.eventName, attributes: Fixtures.attributes) }
 case "record-file-buffered":
     let sink = try FileSink(path: directory + "/events.jsonl", durability: .buffered)
-    let telemetry = context(sink)
+    let telemetry = Fixtures.context(sink)
     for _ in 0..<count { telemetry.record(Fixtures.eventName, attributes: Fixtures.attributes) }
 case "record-file-every":
     let sink = try FileSink(path: directory + "/events.jsonl", durability: .everyEvent)
-    let telemetry = context(sink)
+    let telemetry = Fixtures.context(sink)
     for _ in 0..<count { telemetry.record(Fixtures.eventName, attributes: Fixtures.attributes) }
 case "record-spool":
     let listener = HangingListener()!
@@ -80,11 +68,11 @@ case "record-spool":
         configuration: configuration,
         limits: .init(maximumBytes: 1 << 30)
     )
-    let telemetry = context(sink)
+    let telemetry = Fixtures.context(sink)
     for _ in 0..<count { telemetry.record(Fixtures.eventName, attributes: Fixtures.attributes) }
     withExtendedLifetime(sink) {}
 case "disabled":
-    let telemetry = context(DiscardingSink(), .disabled)
+    let telemetry = Fixtures.context(DiscardingSink(), .disabled)
     for _ in 0..<count { opaque(telemetry).record(Fixtures.eventName, attributes: Fixtures.attributes) }
 case "disabled-stored":
     final class Host {
@@ -92,7 +80,7 @@ case "disabled-stored":
         init(_ telemetry: TelemetryContext) { self.telemetry = telemetry }
         @inline(never) func handle() { telemetry.record(Fixtures.eventName, attributes: Fixtures.attributes) }
     }
-    let host = Host(context(DiscardingSink(), .disabled))
+    let host = Host(Fixtures.context(DiscardingSink(), .disabled))
     for _ in 0..<count { host.handle() }
 default:
     print("unknown operation \(arguments[0])")
