@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Dispatch
-import TelemetryCore
+@_spi(TelemetryInternals) import TelemetryCore
 
 /// Runs `async` work from a synchronous command's `run()`.
 ///

@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import HTTPTypes
-import TelemetryCore
+@_spi(TelemetryInternals) import TelemetryCore
 import TelemetrySinks
 import TelemetryTestSupport
 import Testing

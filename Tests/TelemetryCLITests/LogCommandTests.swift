@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
-import TelemetryCore
+@_spi(TelemetryInternals) import TelemetryCore
 import Testing
 
 /// `audit`, `tail` and `preview` through the real executable and real files.

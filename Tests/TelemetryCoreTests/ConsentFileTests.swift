@@ -7,7 +7,7 @@ import Foundation
 import TelemetryTestSupport
 import Testing
 
-@testable import TelemetryCore
+@_spi(TelemetryInternals) @testable import TelemetryCore
 
 #if canImport(Glibc)
 import Glibc

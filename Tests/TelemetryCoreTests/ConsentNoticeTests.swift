@@ -6,7 +6,7 @@
 import TelemetryTestSupport
 import Testing
 
-@testable import TelemetryCore
+@_spi(TelemetryInternals) @testable import TelemetryCore
 
 /// The first-run notice: once per version, only to a person at a terminal, never in CI.
 @Suite struct ConsentNoticeTests {

@@ -6,7 +6,7 @@
 import Foundation
 import Testing
 
-@testable import TelemetryCore
+@_spi(TelemetryInternals) @testable import TelemetryCore
 
 /// `LockedValue` guards every sink's and queue's state; `Tests/Sanitizers/run.sh thread` runs
 /// these (and every other test) under ThreadSanitizer, which sees this lock, unlike

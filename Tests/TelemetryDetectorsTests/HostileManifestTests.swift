@@ -3,7 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import TelemetryCore
+@_spi(TelemetryInternals) import TelemetryCore
 import TelemetryDetectors
 import TelemetryTestSupport
 import Testing

@@ -169,7 +169,7 @@ struct FileSinkTests {
         }
     }
 
-    @Test("buffered: 64 KiB of lines are written at once")
+    @Test("buffered: 256 KiB of lines are written at once")
     func bufferedLimit() async throws {
         try await TestSupport.withTemporaryDirectory { directory in
             let path = directory + "/events.jsonl"
@@ -177,9 +177,9 @@ struct FileSinkTests {
             sink.emit(TestSupport.event("small"))
             #expect(TestSupport.size(path) == 0)
             sink.emit(
-                TestSupport.event("big", attributes: ["payload": .string(String(repeating: "x", count: 65 * 1024))])
+                TestSupport.event("big", attributes: ["payload": .string(String(repeating: "x", count: 257 * 1024))])
             )
-            // No waiting: the emit that crossed 64 KiB wrote the whole buffer, in order.
+            // No waiting: the emit that crossed 256 KiB wrote the whole buffer, in order.
             #expect(try TestSupport.lines(path).map { try TestSupport.decode($0).name } == ["small", "big"])
             try await sink.shutdown(deadline: .now + .seconds(1))
         }

@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Logging
-import TelemetryCore
+@_spi(TelemetryInternals) import TelemetryCore
 
 /// A `LogHandler` that keeps every message with its metadata, so that tests can assert what a
 /// sink logged (and that it never logged a secret).

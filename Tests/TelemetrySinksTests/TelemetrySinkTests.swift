@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
-import TelemetryCore
+@_spi(TelemetryInternals) import TelemetryCore
 import TelemetrySinks
 import Testing
 

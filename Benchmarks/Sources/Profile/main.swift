@@ -10,7 +10,7 @@
 // dispatch main queue that asynchronous top-level code runs on (what a buffered FileSink still
 // holds is written at exit).
 //
-//     Profile encode|record-discard|record-memory|record-file-buffered|record-file-every|record-spool|disabled|disabled-stored N
+//     Profile encode|encode-recorded|emit-file-buffered|record-discard|record-memory|record-file-buffered|record-file-every|record-spool|disabled|disabled-stored N
 
 import BenchmarkSupport
 import TelemetryCore
@@ -27,7 +27,7 @@ struct DiscardingSink: TelemetrySink {
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard arguments.count == 2, let count = Int(arguments[1]) else {
     print(
-        "usage: Profile encode|record-discard|record-memory|record-file-buffered|record-file-every|record-spool|disabled|disabled-stored N"
+        "usage: Profile encode|encode-recorded|emit-file-buffered|record-discard|record-memory|record-file-buffered|record-file-every|record-spool|disabled|disabled-stored N"
     )
     exit(64)
 }
@@ -44,6 +44,19 @@ case "encode":
         encoder.encode(Fixtures.event, into: &buffer)
         withExtendedLifetime(buffer) {}
     }
+case "encode-recorded":
+    let encoder = EventEncoder()
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(1024)
+    for _ in 0..<count {
+        buffer.removeAll(keepingCapacity: true)
+        encoder.encode(Fixtures.recordedEvent, into: &buffer)
+        withExtendedLifetime(buffer) {}
+    }
+case "emit-file-buffered":
+    let sink = try FileSink(path: directory + "/events.jsonl", durability: .buffered)
+    let event = Fixtures.recordedEvent
+    for _ in 0..<count { sink.emit(event) }
 case "record-discard":
     let telemetry = Fixtures.context(DiscardingSink())
     for _ in 0..<count { telemetry.record(Fixtures.eventName, attributes: Fixtures.attributes) }

@@ -3,7 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import TelemetryCore
+@_spi(TelemetryInternals) import TelemetryCore
 
 /// Counts the steps a publisher takes that cost something (consent and file reads, the
 /// anonymous id, detection), so tests can prove that a no-op publisher takes none of them.

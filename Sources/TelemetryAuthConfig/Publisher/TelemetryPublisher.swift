@@ -3,7 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-public import TelemetryCore
+@_spi(TelemetryInternals) public import TelemetryCore
 import TelemetrySinks
 
 /// Sends Better Auth telemetry events for one auth configuration; made by

@@ -30,6 +30,11 @@ public enum RuntimeEnvironment {
         #else
         var entry = environ
         #endif
+        // Sized once: growing the dictionary variable by variable rehashed it four times for an
+        // ordinary shell's environment, most of what reading it cost.
+        var count = 0
+        while entry[count] != nil { count += 1 }
+        variables.reserveCapacity(count)
         while let pointer = entry.pointee {
             let length = strlen(pointer)
             let bytes = UnsafeBufferPointer(

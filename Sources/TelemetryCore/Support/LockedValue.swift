@@ -3,13 +3,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-// `package`: the inlinable `withLock` calls pthread from other modules of the package.
+// `public`: the inlinable `withLock` calls pthread from the other modules of the package.
 #if canImport(Glibc)
-package import Glibc
+public import Glibc
 #elseif canImport(Musl)
-package import Musl
+public import Musl
 #elseif canImport(Darwin)
-package import Darwin
+public import Darwin
 #endif
 
 /// A value guarded by a `pthread_mutex_t`, for the library's tiny critical sections.
@@ -22,7 +22,15 @@ package import Darwin
 /// this type a race report is a real race. This is the lock swift-log and SwiftNIO
 /// (`NIOLockedValueBox`) use on Linux, for the same reason; the uncontended cost is the same
 /// order as `Mutex` (see `Benchmarks/RESULTS.md`).
-package final class LockedValue<Value> {
+///
+/// Public only as SPI (`@_spi(TelemetryInternals) import TelemetryCore`), for the package's
+/// other modules: a `package` declaration's body is never serialized into the module (Swift 6.3,
+/// without the experimental package cross-module optimization), so `@inlinable package` is not
+/// inlined across modules, and every `withLock` in TelemetrySinks ran as an unspecialised generic
+/// call: a metadata lookup and value-witness copies of the result, about 100 instructions per
+/// event on the spool's path (`Benchmarks/RESULTS.md`). Hosts never see it.
+@_spi(TelemetryInternals)
+public final class LockedValue<Value> {
     // Both behind pointers, never moved: POSIX requires a mutex to stay where it was
     // initialised, and `inout` access through a pointer needs no dynamic exclusivity check
     // (a stored `var` of a class would pay one on every `withLock`).
@@ -31,7 +39,7 @@ package final class LockedValue<Value> {
     @usableFromInline let value: UnsafeMutablePointer<Value>
 
     /// Creates a lock guarding `initialValue`.
-    package init(_ initialValue: Value) {
+    public init(_ initialValue: Value) {
         self.value = UnsafeMutablePointer<Value>.allocate(capacity: 1)
         self.value.initialize(to: initialValue)
         self.mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -56,7 +64,7 @@ package final class LockedValue<Value> {
     // Inlinable so that callers in other modules get a specialised, inlined lock (as they do
     // with the standard library's `Mutex`) rather than an unspecialised generic call.
     @inlinable
-    package func withLock<Result, Failure: Error>(
+    public func withLock<Result, Failure: Error>(
         _ body: (inout Value) throws(Failure) -> Result
     ) throws(Failure) -> Result {
         let locked = pthread_mutex_lock(self.mutex)
@@ -67,6 +75,7 @@ package final class LockedValue<Value> {
         }
         return try body(&self.value.pointee)
     }
+
 }
 
 // Safe: `value` is only dereferenced inside `withLock`, which holds the mutex; `mutex`

@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Logging
-import TelemetryCore
+@_spi(TelemetryInternals) import TelemetryCore
 
 /// The shared part of a ``DeliveryQueue``: its state and the work its background tasks do.
 ///
@@ -41,21 +41,24 @@ final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration
     func enqueue(_ element: Element) -> Bool {
         let maxBatchSize = configuration.maxBatchSize
         let capacity = configuration.capacity
-        let (accepted, worker) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+        // The common answer is a plain Bool; a worker to wake is the rare case. (Returning the
+        // optional continuation in a tuple cost value-witness calls on every element.)
+        var worker: CheckedContinuation<Void, Never>?
+        let accepted = state.withLock { state -> Bool in
             guard state.phase == .running else {
                 state.statistics.droppedAtShutdown += 1
-                return (false, nil)
+                return false
             }
             guard state.buffer.count < capacity else {
                 state.statistics.droppedQueueFull += 1
-                return (false, nil)
+                return false
             }
             state.buffer.append(element)
             state.statistics.enqueued += 1
             if state.buffer.count >= maxBatchSize, !state.idleWorkers.isEmpty {
-                return (true, state.idleWorkers.removeLast())
+                worker = state.idleWorkers.removeLast()
             }
-            return (true, nil)
+            return true
         }
         worker?.resume()
         return accepted

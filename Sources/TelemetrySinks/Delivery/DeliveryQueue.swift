@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 public import Logging
-public import TelemetryCore
+@_spi(TelemetryInternals) public import TelemetryCore
 
 /// A bounded queue that delivers elements from the background: batching, a time limit per
 /// attempt, retries with backoff, flush and shutdown with a deadline. It knows nothing of HTTP:

@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 public import HTTPTypes
-import TelemetryCore
+@_spi(TelemetryInternals) import TelemetryCore
 
 /// The transport every sink uses unless it is given one: ``AsyncHTTPClientTransport`` when the
 /// `AsyncHTTPClientTransport` trait is enabled, else ``URLSessionTransport`` (the default

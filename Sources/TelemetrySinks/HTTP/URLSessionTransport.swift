@@ -8,7 +8,7 @@
 #if URLSessionTransport || canImport(Darwin)
 
 public import HTTPTypes
-import TelemetryCore
+@_spi(TelemetryInternals) import TelemetryCore
 
 // The only file of the package that imports FoundationNetworking (libcurl on Linux).
 #if canImport(FoundationNetworking)

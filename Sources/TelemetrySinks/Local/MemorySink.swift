@@ -3,7 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-public import TelemetryCore
+@_spi(TelemetryInternals) public import TelemetryCore
 
 /// A sink that keeps events in memory, in the order they were emitted.
 ///

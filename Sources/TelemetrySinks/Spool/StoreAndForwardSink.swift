@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 public import Logging
-public import TelemetryCore
+@_spi(TelemetryInternals) public import TelemetryCore
 
 #if canImport(Glibc)
 import Glibc
@@ -86,9 +86,10 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     private let state: LockedValue<State>
     private let recovery: LockedValue<Task<Void, Never>?> = LockedValue(nil)
 
-    /// One event in the queue, and the segment that holds its line.
+    /// One event in the queue: its line, and the segment of the spool that holds it (`-1` when
+    /// it is not spooled).
     struct Record: Sendable {
-        var line: [UInt8]
+        var line: LineBlock.Line
         var segment: Int
     }
 
@@ -159,26 +160,32 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
 
     /// Spools `event` and queues it for sending; never waits.
     ///
-    /// The line is encoded once, on the stack: the spool writes it from there, and the queue's
-    /// record is the one array made of it.
+    /// The line is encoded once, on the stack: the spool's file writer copies it from there, and
+    /// so does the queue's record, into a ``LineBlock`` it shares with the lines around it (no
+    /// allocation per event).
     public func emit(_ event: Event) {
         EventEncoder().withLine(event) { terminated in
-            let line = Array(UnsafeBufferPointer(rebasing: terminated.dropLast()))
+            let line = UnsafeBufferPointer(rebasing: terminated.dropLast())
             let directory = directory
             let maximumBytes = limits.maximumBytes
             let logger = logger
-            let segment = state.withLock { state -> Int in
-                guard !state.isShutdown, let index = state.ownSegment(in: directory, logger: logger) else { return -1 }
-                let spooled = State.spool(terminated, into: &state.segments[index]!, maximumBytes: maximumBytes)
+            let record = state.withLock { state -> Record in
+                let stored = LineBlock.store(line, in: &state.block)
+                guard !state.isShutdown, state.openOwnSegment(in: directory, logger: logger) else {
+                    return Record(line: stored, segment: -1)
+                }
+                let spooled = state.spoolInOwnSegment(terminated, maximumBytes: maximumBytes)
                 if spooled { state.spooled += 1 } else { state.droppedSpoolFull += 1 }
-                return spooled ? index : -1
+                return Record(line: stored, segment: spooled ? state.ownIndex : -1)
             }
             // Without a spool (shut down, full, or no segment) it is sent if the queue takes it.
-            if !queue.enqueue(Record(line: line, segment: segment)), segment >= 0 {
+            if !queue.enqueue(record), record.segment >= 0 {
                 // Not queued: it stays in the spool for the next run.
                 state.withLock { state in
-                    state.segments[segment]?.pending -= 1
-                    state.segments[segment]?.mustKeep = true
+                    state.modifySegment(record.segment) { segment in
+                        segment.pending -= 1
+                        segment.mustKeep = true
+                    }
                 }
             }
         }
@@ -235,12 +242,14 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
             body.reserveCapacity(records.reduce(2) { $0 + $1.line.count + 1 })
             for (index, record) in records.enumerated() {
                 if index > 0 { body.append(UInt8(ascii: ",")) }
-                body.append(contentsOf: record.line)
+                record.line.withBytes { body.append(contentsOf: $0) }
             }
             body.append(UInt8(ascii: "]"))
             return body
         case .betterAuthEnvelope:
-            guard let event = try? EventDecoder().decode(records[0].line) else { return Array("{}".utf8) }
+            guard let event = records[0].line.withBytes({ try? EventDecoder().decode($0) }) else {
+                return Array("{}".utf8)
+            }
             return HTTPBodyFormat.envelope(of: event).jsonBytes
         }
     }
@@ -250,10 +259,10 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
         let isFinal = outcome == .delivered || outcome == .rejected
         state.withLock { state in
             for record in records where record.segment >= 0 {
-                guard var segment = state.segments[record.segment] else { continue }
-                segment.pending -= 1
-                if !isFinal { segment.mustKeep = true }
-                state.segments[record.segment] = segment
+                state.modifySegment(record.segment) { segment in
+                    segment.pending -= 1
+                    if !isFinal { segment.mustKeep = true }
+                }
                 state.removeIfSettled(record.segment)
             }
         }
@@ -315,7 +324,9 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
             return
         }
         let oldest = Date().addingTimeInterval(-Double(limits.maximumAge.components.seconds))
-        var records: [[UInt8]] = []
+        // The recovered lines get blocks of their own, filled here before any is queued.
+        var block: LineBlock?
+        var records: [LineBlock.Line] = []
         var dropped = 0
         for line in bytes.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
             // The one strict reader: a torn or foreign line is dropped, never sent.
@@ -323,7 +334,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
                 dropped += 1
                 continue
             }
-            records.append(Array(line))
+            records.append(line.withUnsafeBufferPointer { LineBlock.store($0, in: &block) })
         }
         let segment = state.withLock { state -> Int in
             state.droppedFromSpool += dropped
@@ -339,8 +350,10 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
             state.recovered += queued
             if queued < records.count {
                 // The queue is full: what did not fit stays in the spool for a later run.
-                state.segments[segment]?.pending -= records.count - queued
-                state.segments[segment]?.mustKeep = true
+                state.modifySegment(segment) { segment in
+                    segment.pending -= records.count - queued
+                    segment.mustKeep = true
+                }
             }
             state.removeIfSettled(segment)
         }
@@ -387,9 +400,16 @@ extension StoreAndForwardSink {
     }
 
     struct State: Sendable {
-        var segments: [Int: Segment] = [:]
+        /// This run's own segment, while it exists; kept out of ``claimed`` so that `emit`
+        /// reaches it without a dictionary lookup.
+        var own: Segment?
+        /// The number of ``own`` (records name segments by number); `-1` when there is none.
+        var ownIndex = -1
+        /// The segments of earlier runs this run has claimed, by number.
+        var claimed: [Int: Segment] = [:]
         var nextSegment = 0
-        var ownIndex: Int?
+        /// Where the queue's records keep their lines.
+        var block: LineBlock?
         var isShutdown = false
         var spooled = 0
         var recovered = 0
@@ -397,12 +417,12 @@ extension StoreAndForwardSink {
         var droppedFromSpool = 0
         var failedToCreate = false
 
-        var ownPath: String? { ownIndex.flatMap { segments[$0]?.path } }
+        var ownPath: String? { own?.path }
 
-        /// This run's segment, created (and locked) on first use.
-        mutating func ownSegment(in directory: String, logger: Logger) -> Int? {
-            if let ownIndex, segments[ownIndex] != nil { return ownIndex }
-            guard !failedToCreate else { return nil }
+        /// Whether this run has a segment, creating (and locking) it on first use.
+        mutating func openOwnSegment(in directory: String, logger: Logger) -> Bool {
+            if own != nil { return true }
+            guard !failedToCreate else { return false }
             let milliseconds = Int64(Date().timeIntervalSince1970 * 1000)
             let path = FileSystem.join(
                 directory,
@@ -414,33 +434,41 @@ extension StoreAndForwardSink {
                 if lock >= 0 { close(lock) }
                 failedToCreate = true
                 logger.warning("Telemetry spool segment could not be created; events are sent without a local store")
-                return nil
-            }
-            let index = nextSegment
-            nextSegment += 1
-            segments[index] = Segment(path: path, lock: lock, sink: sink)
-            ownIndex = index
-            return index
-        }
-
-        /// Appends `line` (with its newline) to `segment`, one dictionary access for the caller;
-        /// `false` when the segment is full (it is then kept: it is not complete).
-        static func spool(_ line: UnsafeBufferPointer<UInt8>, into segment: inout Segment, maximumBytes: Int) -> Bool {
-            guard segment.bytes + line.count <= maximumBytes else {
-                segment.mustKeep = true
                 return false
             }
-            segment.sink?.append(line: line)
-            segment.bytes += line.count
-            segment.pending += 1
+            ownIndex = nextSegment
+            nextSegment += 1
+            own = Segment(path: path, lock: lock, sink: sink)
             return true
+        }
+
+        /// Appends `line` (with its newline) to this run's segment (which exists); `false` when
+        /// the segment is full (it is then kept: it is not complete).
+        mutating func spoolInOwnSegment(_ line: UnsafeBufferPointer<UInt8>, maximumBytes: Int) -> Bool {
+            guard own!.bytes + line.count <= maximumBytes else {
+                own!.mustKeep = true
+                return false
+            }
+            own!.sink?.append(line: line)
+            own!.bytes += line.count
+            own!.pending += 1
+            return true
+        }
+
+        /// Changes segment number `index`, this run's or a claimed one, if it still exists.
+        mutating func modifySegment(_ index: Int, _ body: (inout Segment) -> Void) {
+            if index == ownIndex, own != nil {
+                body(&own!)
+            } else if claimed[index] != nil {
+                body(&claimed[index]!)
+            }
         }
 
         /// Takes over a claimed segment of an earlier run.
         mutating func adopt(path: String, descriptor: Int32, lines: Int) -> Int {
             let index = nextSegment
             nextSegment += 1
-            segments[index] = Segment(path: path, lock: descriptor, sink: nil, bytes: 0, pending: lines)
+            claimed[index] = Segment(path: path, lock: descriptor, sink: nil, bytes: 0, pending: lines)
             return index
         }
 
@@ -448,26 +476,31 @@ extension StoreAndForwardSink {
         /// run's own segment is deleted too (a new one is made on the next emit), so that a
         /// long-running host's spool does not grow with what was sent.
         mutating func removeIfSettled(_ index: Int) {
-            guard let segment = segments[index], segment.pending <= 0, !segment.mustKeep else { return }
-            if segment.sink != nil, isShutdown { return }  // the shutdown removes it after the last write
+            let isOwn = index == ownIndex
+            guard let segment = isOwn ? own : claimed[index], segment.pending <= 0, !segment.mustKeep else { return }
+            if isOwn, isShutdown { return }  // the shutdown removes it after the last write
             unlink(segment.path)
             close(segment.lock)
-            segments[index] = nil
-            if index == ownIndex { ownIndex = nil }
+            if isOwn {
+                own = nil
+                ownIndex = -1
+            } else {
+                claimed[index] = nil
+            }
         }
 
         /// At shutdown (or release): writes this run's buffered lines, then deletes its segment
         /// if everything in it was delivered, or leaves it (unlocked) for the next run.
         mutating func closeOwnSegment(removingIfSettled: Bool) {
-            guard let ownIndex, let segment = segments[ownIndex] else { return }
+            guard let segment = own else { return }
             if removingIfSettled, segment.pending <= 0, !segment.mustKeep {
                 unlink(segment.path)
             } else {
                 try? segment.sink?.close()
             }
             close(segment.lock)
-            segments[ownIndex] = nil
-            self.ownIndex = nil
+            own = nil
+            ownIndex = -1
         }
     }
 }

@@ -3,7 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-import TelemetryCore
+@_spi(TelemetryInternals) import TelemetryCore
 
 #if canImport(Glibc)
 import Glibc
@@ -20,12 +20,25 @@ import Darwin
 /// live sink's write-out (a short local write: nothing here waits on the network). A sink
 /// unregisters itself on shutdown and on `deinit`.
 enum ProcessExitFlush {
-    private static let handlers = LockedValue<[ObjectIdentifier: @Sendable () -> Void]>([:])
+    /// The live handlers and the sinks they belong to. An array, not a dictionary keyed by
+    /// `ObjectIdentifier`: there are a handful of buffered sinks at most, and the dictionary's
+    /// first use cost a command-line tool 0.25 M instructions of start-up (the runtime's search
+    /// for `ObjectIdentifier: Hashable` through every conformance record; `Benchmarks/RESULTS.md`).
+    private static let handlers = LockedValue<[Registration]>([])
     private static let installed = LockedValue(false)
+
+    private struct Registration: Sendable {
+        var owner: ObjectIdentifier
+        var handler: @Sendable () -> Void
+    }
 
     /// Calls `handler` at normal process exit, until ``unregister(_:)`` is called for `owner`.
     static func register(_ owner: AnyObject, _ handler: @escaping @Sendable () -> Void) {
-        handlers.withLock { $0[ObjectIdentifier(owner)] = handler }
+        let owner = ObjectIdentifier(owner)
+        handlers.withLock { handlers in
+            handlers.removeAll { $0.owner == owner }
+            handlers.append(Registration(owner: owner, handler: handler))
+        }
         let needsInstall = installed.withLock { installed -> Bool in
             defer { installed = true }
             return !installed
@@ -37,15 +50,16 @@ enum ProcessExitFlush {
 
     /// Stops calling the handler of `owner`.
     static func unregister(_ owner: AnyObject) {
-        _ = handlers.withLock { $0.removeValue(forKey: ObjectIdentifier(owner)) }
+        let owner = ObjectIdentifier(owner)
+        handlers.withLock { $0.removeAll { $0.owner == owner } }
     }
 
     private static func runAll() {
         // Taken out of the lock first: a handler must never run while the registry is locked.
-        let all = handlers.withLock { handlers -> [@Sendable () -> Void] in
-            defer { handlers = [:] }
-            return Array(handlers.values)
+        let all = handlers.withLock { handlers -> [Registration] in
+            defer { handlers = [] }
+            return handlers
         }
-        for handler in all { handler() }
+        for registration in all { registration.handler() }
     }
 }
