@@ -67,6 +67,18 @@ package enum JSONWriter {
         }
     }
 
+    /// ``write(_:to:)`` with the scalar cases inlined: nearly every attribute is a string, a
+    /// number or a flag, and the recursive call cost more than writing them.
+    @inline(__always)
+    private static func writeMember(_ value: TelemetryValue, to buffer: inout JSONBuffer) {
+        switch value {
+        case .string(let string): writeString(string, to: &buffer)
+        case .int(let number): writeInteger(number, to: &buffer)
+        case .bool(let flag): if flag { buffer.write("true") } else { buffer.write("false") }
+        default: write(value, to: &buffer)
+        }
+    }
+
     // MARK: Objects
 
     /// Objects with at most this many members are sorted on the stack; larger ones through an
@@ -117,7 +129,7 @@ package enum JSONWriter {
                 let memberStart = buffer.count
                 guard let (prefix, keyLength) = writeKey(key, to: &buffer) else { return false }
                 buffer.write(UInt8(ascii: ":"))
-                write(value, to: &buffer)
+                writeMember(value, to: &buffer)
                 spans.initializeElement(
                     at: written,
                     to: MemberSpan(
