@@ -18,6 +18,9 @@ bin="$(swift build -c release --show-bin-path)"
 # Foundation nor FoundationNetworking linked.
 TELEMETRY_TRAITS=AsyncHTTPClientTransport swift build -c release --product StartupProbe --scratch-path .build-ahc >/dev/null
 ahc="$(TELEMETRY_TRAITS=AsyncHTTPClientTransport swift build -c release --scratch-path .build-ahc --show-bin-path)"
+# And with no transport at all (`traits: []`): the floor, what the core and the local files cost.
+TELEMETRY_TRAITS= swift build -c release --product StartupProbe --scratch-path .build-none >/dev/null
+none="$(TELEMETRY_TRAITS= swift build -c release --scratch-path .build-none --show-bin-path)"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"; [ -n "${collector:-}" ] && kill "$collector" 2>/dev/null || true' EXIT
 
@@ -40,16 +43,19 @@ hyperfine --warmup 20 --runs "$runs" --shell=none --export-markdown "$scratch/st
     -n "AHC: linked, not called" "${common[*]} $ahc/StartupProbe --linked-only" \
     -n "AHC: disabled (no consent)" "${common[*]} $ahc/StartupProbe build" \
     -n "AHC: enabled, to a file" "${common[*]} PROBE_TELEMETRY=1 PROBE_SINK=file $ahc/StartupProbe build" \
-    -n "AHC: enabled, to an endpoint" "${common[*]} PROBE_TELEMETRY=1 PROBE_TELEMETRY_ENDPOINT=http://127.0.0.1:$port/v1/events $ahc/StartupProbe build"
+    -n "AHC: enabled, to an endpoint" "${common[*]} PROBE_TELEMETRY=1 PROBE_TELEMETRY_ENDPOINT=http://127.0.0.1:$port/v1/events $ahc/StartupProbe build" \
+    -n "no transport: linked, not called" "${common[*]} $none/StartupProbe --linked-only" \
+    -n "no transport: disabled (no consent)" "${common[*]} $none/StartupProbe build" \
+    -n "no transport: enabled, to a file" "${common[*]} PROBE_TELEMETRY=1 PROBE_SINK=file $none/StartupProbe build"
 cat "$scratch/startup.md"
 
 echo
 echo "release binary sizes (bytes; stripped in parentheses):"
-for binary in "$bin/StartupBaseline" "$bin/StartupProbe" "$ahc/StartupProbe"; do
+for binary in "$bin/StartupBaseline" "$bin/StartupProbe" "$ahc/StartupProbe" "$none/StartupProbe"; do
     strip -o "$scratch/stripped" "$binary"
     printf '  %-70s %10d (%d)\n' "$binary" "$(stat -c %s "$binary")" "$(stat -c %s "$scratch/stripped")"
 done
-for probe in "$bin/StartupProbe" "$ahc/StartupProbe"; do
+for probe in "$bin/StartupProbe" "$ahc/StartupProbe" "$none/StartupProbe"; do
     echo "shared libraries $probe loads beyond the baseline:"
     comm -13 <(ldd "$bin/StartupBaseline" | awk '{print $1}' | sort) <(ldd "$probe" | awk '{print $1}' | sort) | tr '\n' ' '
     echo
