@@ -145,30 +145,15 @@ func registerFileBenchmarks() {
         benchmark.stopMeasurement()
     }
 
-    // 6b. The limit for a buffered writer: the same lines, 64 per write(2).
+    // 6b. The limit for a buffered writer: the same lines, 64 per write(2); 6c/6d: in 64 KiB and
+    // in 256 KiB writes (FileSink's buffer is 256 KiB).
     let block = Array(repeatElement(line, count: 1000).joined())
-    Benchmark("6b raw write(2), 64 lines at a time (the buffered limit)") { benchmark in
-        let directory = Fixtures.temporaryDirectory("raw-batched")
-        defer { Fixtures.remove(directory) }
-        let descriptor = open(directory + "/events.jsonl", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        defer { close(descriptor) }
-        let chunk = 64 * line.count
-        benchmark.startMeasurement()
-        block.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let count = min(chunk, bytes.count - offset)
-                blackHole(write(descriptor, bytes.baseAddress! + offset, count))
-                offset += count
-            }
-        }
-        benchmark.stopMeasurement()
-    }
-
-    // 6c/6d. The same lines in 64 KiB and in 256 KiB writes (FileSink's buffer size is 256 KiB).
-    for (label, size) in [
-        ("6c raw write(2), 64 KiB at a time", 65_536), ("6d raw write(2), 256 KiB at a time", 262_144),
-    ] {
+    let chunked = [
+        ("6b raw write(2), 64 lines at a time (the buffered limit)", 64 * line.count),
+        ("6c raw write(2), 64 KiB at a time", 65_536),
+        ("6d raw write(2), 256 KiB at a time", 262_144),
+    ]
+    for (label, chunk) in chunked {
         Benchmark(label) { benchmark in
             let directory = Fixtures.temporaryDirectory("raw-batched")
             defer { Fixtures.remove(directory) }
@@ -178,7 +163,7 @@ func registerFileBenchmarks() {
             block.withUnsafeBytes { bytes in
                 var offset = 0
                 while offset < bytes.count {
-                    let count = min(size, bytes.count - offset)
+                    let count = min(chunk, bytes.count - offset)
                     blackHole(write(descriptor, bytes.baseAddress! + offset, count))
                     offset += count
                 }

@@ -68,7 +68,9 @@ public final class FileSink: ManagedTelemetrySink {
 
     /// When the file is rotated, and how many rotated files are kept.
     public struct Rotation: Sendable, Hashable {
-        /// Rotate once the file holds this many bytes; `nil` for no size limit.
+        /// Rotate once the file holds this many bytes; `nil` for no size limit. The check comes
+        /// after a write, so a file can pass the limit by one write: a line, or in
+        /// ``Durability/buffered`` mode up to 256 KiB of lines.
         public var maximumFileSize: Int?
         /// Rotate once the file's first line is this old; `nil` for no age limit.
         public var maximumAge: Duration?
@@ -207,6 +209,13 @@ public final class FileSink: ManagedTelemetrySink {
                     // The coarse clock: this check runs for every event, and ContinuousClock.now
                     // alone would cost a tenth of the event.
                     let now = CoarseClock.nanoseconds
+                    var failure: TelemetryError?
+                    // A line that would take the buffer past its limit waits for a write of what
+                    // is buffered: the buffer never outgrows the limit (its array would double its
+                    // capacity, and keep it).
+                    if !state.buffer.isEmpty, state.buffer.count + line.count > Self.bufferLimit {
+                        failure = writeBuffered(&state)
+                    }
                     if state.buffer.isEmpty { state.oldestBufferedAt = now }
                     state.buffer.append(contentsOf: line)
                     state.statistics.written += 1
@@ -215,14 +224,12 @@ public final class FileSink: ManagedTelemetrySink {
                     if state.buffer.count >= Self.bufferLimit
                         || now &- state.oldestBufferedAt >= Self.bufferDelayNanoseconds
                     {
-                        let count = state.buffer.count
-                        try state.writeBuffer(path: path)
-                        try maintain(&state, adding: count)
-                        return (false, nil)
+                        let second = writeBuffered(&state)
+                        return (false, failure ?? second)
                     }
-                    guard !state.timerScheduled else { return (false, nil) }
+                    guard !state.timerScheduled else { return (false, failure) }
                     state.timerScheduled = true
-                    return (true, nil)
+                    return (true, failure)
                 }
             } catch {
                 return (false, state.recordFailure(error, events: durability == .everyEvent ? 1 : nil))
@@ -283,16 +290,22 @@ public final class FileSink: ManagedTelemetrySink {
             let failure = self.state.withLock { state -> TelemetryError? in
                 state.timerScheduled = false
                 guard !state.isShutdown else { return nil }
-                do throws(TelemetryError) {
-                    let count = state.buffer.count
-                    try state.writeBuffer(path: self.path)
-                    try self.maintain(&state, adding: count)
-                    return nil
-                } catch {
-                    return state.recordFailure(error, events: nil)
-                }
+                return self.writeBuffered(&state)
             }
             if let failure { self.report(failure) }
+        }
+    }
+
+    /// Writes what is buffered and maintains the file; returns the failure to report, if this
+    /// write starts a streak of them (the lines it held are counted as dropped either way).
+    private func writeBuffered(_ state: inout State) -> TelemetryError? {
+        do throws(TelemetryError) {
+            let count = state.buffer.count
+            try state.writeBuffer(path: path)
+            try maintain(&state, adding: count)
+            return nil
+        } catch {
+            return state.recordFailure(error, events: nil)
         }
     }
 

@@ -49,6 +49,14 @@ final class LineBlock: @unchecked Sendable {
         }
     }
 
+    /// Gives back the space of `line` when it is the last line appended (its record was refused
+    /// and is dropped), so that refused lines do not use up blocks. Only the block's appender
+    /// calls it, and nothing may read `line` afterwards.
+    func reclaim(_ line: Line) {
+        guard line.block === self, line.offset + line.count == used else { return }
+        used = line.offset
+    }
+
     /// Copies `line` into the block, or returns `nil` when it does not fit. Only the block's
     /// one appender calls it (see the type's safety note).
     func append(_ line: UnsafeBufferPointer<UInt8>) -> Line? {

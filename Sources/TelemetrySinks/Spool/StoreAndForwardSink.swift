@@ -174,14 +174,18 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
                 guard !state.isShutdown, state.openOwnSegment(in: directory, logger: logger) else {
                     return Record(line: stored, segment: -1)
                 }
-                let spooled = state.spoolInOwnSegment(terminated, maximumBytes: maximumBytes)
+                let spooled = State.spool(terminated, into: &state.own!, maximumBytes: maximumBytes)
                 if spooled { state.spooled += 1 } else { state.droppedSpoolFull += 1 }
-                return Record(line: stored, segment: spooled ? state.ownIndex : -1)
+                return Record(line: stored, segment: spooled ? state.ownIndex! : -1)
             }
             // Without a spool (shut down, full, or no segment) it is sent if the queue takes it.
-            if !queue.enqueue(record), record.segment >= 0 {
-                // Not queued: it stays in the spool for the next run.
+            if !queue.enqueue(record) {
                 state.withLock { state in
+                    // Refused: its copy is dropped, and its space in the block given back, so that
+                    // a full queue does not keep a block alive per accepted line.
+                    state.block?.reclaim(record.line)
+                    // It stays in the spool for the next run.
+                    guard record.segment >= 0 else { return }
                     state.modifySegment(record.segment) { segment in
                         segment.pending -= 1
                         segment.mustKeep = true
@@ -403,8 +407,8 @@ extension StoreAndForwardSink {
         /// This run's own segment, while it exists; kept out of ``claimed`` so that `emit`
         /// reaches it without a dictionary lookup.
         var own: Segment?
-        /// The number of ``own`` (records name segments by number); `-1` when there is none.
-        var ownIndex = -1
+        /// The number of ``own`` (records name segments by number), while it exists.
+        var ownIndex: Int?
         /// The segments of earlier runs this run has claimed, by number.
         var claimed: [Int: Segment] = [:]
         var nextSegment = 0
@@ -442,16 +446,16 @@ extension StoreAndForwardSink {
             return true
         }
 
-        /// Appends `line` (with its newline) to this run's segment (which exists); `false` when
-        /// the segment is full (it is then kept: it is not complete).
-        mutating func spoolInOwnSegment(_ line: UnsafeBufferPointer<UInt8>, maximumBytes: Int) -> Bool {
-            guard own!.bytes + line.count <= maximumBytes else {
-                own!.mustKeep = true
+        /// Appends `line` (with its newline) to `segment`; `false` when the segment is full (it
+        /// is then kept: it is not complete).
+        static func spool(_ line: UnsafeBufferPointer<UInt8>, into segment: inout Segment, maximumBytes: Int) -> Bool {
+            guard segment.bytes + line.count <= maximumBytes else {
+                segment.mustKeep = true
                 return false
             }
-            own!.sink?.append(line: line)
-            own!.bytes += line.count
-            own!.pending += 1
+            segment.sink?.append(line: line)
+            segment.bytes += line.count
+            segment.pending += 1
             return true
         }
 
@@ -483,7 +487,7 @@ extension StoreAndForwardSink {
             close(segment.lock)
             if isOwn {
                 own = nil
-                ownIndex = -1
+                ownIndex = nil
             } else {
                 claimed[index] = nil
             }
@@ -500,7 +504,7 @@ extension StoreAndForwardSink {
             }
             close(segment.lock)
             own = nil
-            ownIndex = -1
+            ownIndex = nil
         }
     }
 }

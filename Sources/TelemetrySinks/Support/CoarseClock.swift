@@ -17,9 +17,10 @@ import Darwin
 /// `ContinuousClock.now` costs 30 to 55 ns on Linux (the runtime's `swift_get_time` around
 /// `clock_gettime(CLOCK_BOOTTIME)`), a tenth of what a buffered sink may spend on a whole event;
 /// `CLOCK_MONOTONIC_COARSE` reads a word the kernel updates at every tick, in about 5 ns
-/// (`Benchmarks/RESULTS.md`). It stops while the machine sleeps, so it only decides *when to
-/// look*; an age that must count the sleep (a file's rotation age) is then measured on
-/// `ContinuousClock`.
+/// (`Benchmarks/RESULTS.md`). On Darwin it is `CLOCK_MONOTONIC_RAW_APPROX`, the value the
+/// system caches at context switches. On Linux it stops while the machine sleeps, so it only
+/// decides *when to look*; an age that must count the sleep (a file's rotation age) is then
+/// measured on `ContinuousClock`.
 enum CoarseClock {
     /// Nanoseconds since an unspecified moment, never decreasing.
     @inline(__always)
