@@ -119,7 +119,7 @@ public final class FileSink: ManagedTelemetrySink {
     let logger: Logger
 
     /// The buffered size that triggers a write in ``Durability/buffered`` mode. Each `write(2)`
-    /// costs about 7 µs on top of its bytes here (the inode's timestamps and the journal), so
+    /// costs about 7 µs on top of its bytes on ext4 here (probably the inode's time stamps), so
     /// 256 KiB writes cost 67 ns a line against 77 for 64 KiB (`Benchmarks/RESULTS.md`, 6c/6d);
     /// the 100 ms delay, not this size, bounds what a crash can lose.
     static let bufferLimit = 256 * 1024
