@@ -176,7 +176,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
                 }
                 let spooled = State.spool(terminated, into: &state.own!, maximumBytes: maximumBytes)
                 if spooled { state.spooled += 1 } else { state.droppedSpoolFull += 1 }
-                return Record(line: stored, segment: spooled ? state.ownIndex! : -1)
+                return Record(line: stored, segment: spooled ? state.own!.number : -1)
             }
             // Without a spool (shut down, full, or no segment) it is sent if the queue takes it.
             if !queue.enqueue(record) {
@@ -390,6 +390,8 @@ import struct Foundation.Date
 extension StoreAndForwardSink {
     /// One segment file of the spool: this run's own, or one claimed from an earlier run.
     struct Segment: Sendable {
+        /// The number that records name it by.
+        var number: Int
         var path: String
         /// The descriptor holding the advisory lock that marks the segment as taken.
         var lock: Int32
@@ -407,8 +409,6 @@ extension StoreAndForwardSink {
         /// This run's own segment, while it exists; kept out of ``claimed`` so that `emit`
         /// reaches it without a dictionary lookup.
         var own: Segment?
-        /// The number of ``own`` (records name segments by number), while it exists.
-        var ownIndex: Int?
         /// The segments of earlier runs this run has claimed, by number.
         var claimed: [Int: Segment] = [:]
         var nextSegment = 0
@@ -440,9 +440,8 @@ extension StoreAndForwardSink {
                 logger.warning("Telemetry spool segment could not be created; events are sent without a local store")
                 return false
             }
-            ownIndex = nextSegment
+            own = Segment(number: nextSegment, path: path, lock: lock, sink: sink)
             nextSegment += 1
-            own = Segment(path: path, lock: lock, sink: sink)
             return true
         }
 
@@ -461,7 +460,7 @@ extension StoreAndForwardSink {
 
         /// Changes segment number `index`, this run's or a claimed one, if it still exists.
         mutating func modifySegment(_ index: Int, _ body: (inout Segment) -> Void) {
-            if index == ownIndex, own != nil {
+            if own?.number == index {
                 body(&own!)
             } else if claimed[index] != nil {
                 body(&claimed[index]!)
@@ -472,7 +471,7 @@ extension StoreAndForwardSink {
         mutating func adopt(path: String, descriptor: Int32, lines: Int) -> Int {
             let index = nextSegment
             nextSegment += 1
-            claimed[index] = Segment(path: path, lock: descriptor, sink: nil, bytes: 0, pending: lines)
+            claimed[index] = Segment(number: index, path: path, lock: descriptor, sink: nil, bytes: 0, pending: lines)
             return index
         }
 
@@ -480,14 +479,13 @@ extension StoreAndForwardSink {
         /// run's own segment is deleted too (a new one is made on the next emit), so that a
         /// long-running host's spool does not grow with what was sent.
         mutating func removeIfSettled(_ index: Int) {
-            let isOwn = index == ownIndex
+            let isOwn = own?.number == index
             guard let segment = isOwn ? own : claimed[index], segment.pending <= 0, !segment.mustKeep else { return }
             if isOwn, isShutdown { return }  // the shutdown removes it after the last write
             unlink(segment.path)
             close(segment.lock)
             if isOwn {
                 own = nil
-                ownIndex = nil
             } else {
                 claimed[index] = nil
             }
@@ -504,7 +502,6 @@ extension StoreAndForwardSink {
             }
             close(segment.lock)
             own = nil
-            ownIndex = nil
         }
     }
 }
