@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 operations=("$@")
 if [ "${#operations[@]}" -eq 0 ]; then
-    operations=(disabled disabled-stored encode encode-recorded emit-file-buffered record-discard record-memory record-file-buffered record-file-every record-spool)
+    operations=(disabled disabled-stored encode encode-recorded emit-file-buffered record-discard record-literal dictionary-literal record-memory record-file-buffered record-file-every record-spool)
 fi
 swift build -c release --product Profile >/dev/null
 out=.build/profile

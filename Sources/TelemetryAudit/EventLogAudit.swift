@@ -179,7 +179,13 @@ public struct EventLogAudit: Sendable, Hashable {
                 break
             }
         }
-        visit(.object(event.attributes), path: "attrs", depth: 0)
+        // The attributes themselves, not a dictionary of them: two keys that differ in their bytes
+        // but not as Swift strings (é composed and decomposed) would be one dictionary key.
+        for (key, value) in event.attributes {
+            let child = "attrs.\(key)"
+            if let kind = SuspiciousValue.classify(key) { found.append((child, kind)) }
+            visit(value, path: child, depth: 1)
+        }
         return found
     }
 

@@ -245,17 +245,19 @@ public enum SuspiciousValue: String, Sendable, Hashable, CaseIterable {
                 return true
             }
             let alphanumerics = upper + lower + digits
-            if alphanumerics >= 32 {
-                // A hex digest or a lower-case random id: letters and digits well mixed, few
-                // separators (not a dotted or snake_case name).
-                if upper + lower >= 4, digits >= 4, (separators + base64Symbols) * 8 <= run.count { return true }
-                // Base64 (an AWS secret key, say): both cases, up to a quarter of `+/=`, few
-                // other separators, and not CamelCase words.
-                if upper >= 2, lower >= 2, base64Symbols * 4 <= run.count, separators * 8 <= run.count,
-                    !isMadeOfWords(run)
-                {
-                    return true
-                }
+            // A hex digest or a lower-case random id: letters and digits well mixed, few
+            // separators (not a dotted or snake_case name).
+            if alphanumerics >= 32, upper + lower >= 4, digits >= 4, (separators + base64Symbols) * 8 <= run.count {
+                return true
+            }
+            // Base64 (an AWS secret key, say): 32 characters or more, both cases, up to a third of
+            // `+/=`, few other separators, and not CamelCase words. Counted on the whole run, not
+            // its letters and digits: one random 40-character key in about 300 000 has nine `+/`
+            // and only 31 of them.
+            if run.count >= 32, upper >= 2, lower >= 2, base64Symbols * 3 <= run.count, separators * 8 <= run.count,
+                !isMadeOfWords(run)
+            {
+                return true
             }
             index = end
         }
@@ -265,8 +267,14 @@ public enum SuspiciousValue: String, Sendable, Hashable, CaseIterable {
     /// Whether `run`, split at `/`, is made of words: CamelCase (`ThisIsAVeryLongIdentifier`) or
     /// plain letters, as a path (`/Users/Ada/Library/ApplicationSupport`) or an identifier is, and a
     /// random base64 run (`/jvpk+T1OweJu2K0UAMksnVbfkb3DU/9D7x`) is not.
+    ///
+    /// Words have at least three lower-case letters for every capital; random letters have about
+    /// one. (Without that count, one random 40-character key in about 40 000, letters and `/`
+    /// only, passed for words: the random test below failed in one run of 20.)
     private static func isMadeOfWords(_ run: ArraySlice<UInt8>) -> Bool {
-        run.split(separator: UInt8(ascii: "/")).allSatisfy(isCamelCaseWords)
+        let upper = run.reduce(0) { $0 + (isUpper($1) ? 1 : 0) }
+        let lower = run.reduce(0) { $0 + (isLower($1) ? 1 : 0) }
+        return lower >= 3 * upper && run.split(separator: UInt8(ascii: "/")).allSatisfy(isCamelCaseWords)
     }
 
     /// Whether `run` reads as CamelCase words (`ThisIsAVeryLongIdentifierName`): no more than two

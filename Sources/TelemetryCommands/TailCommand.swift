@@ -83,7 +83,7 @@ struct TailCommand: ParsableCommand {
                 Console.output(String(decoding: Array(line), as: UTF8.self))
             } else {
                 var text = "\(Timestamp.format(event.timestamp))  \(event.name)  \(event.tool) \(event.toolVersion)"
-                if !event.attributes.isEmpty { text += "  \(TelemetryValue.object(event.attributes))" }
+                if !event.attributes.isEmpty { text += "  \(event.attributes)" }
                 Console.output(Console.escaped(text))
             }
         } catch {

@@ -36,6 +36,13 @@ for sanitizer in "${sanitizers[@]}"; do
     printf '\n==> swift test --sanitize=%s (scratch path %s)\n' "$sanitizer" "$scratch"
     start=$SECONDS
     status=0
+    # --no-parallel: one test at a time. Under a sanitizer every test runs 5 to 15 times slower,
+    # and the 433 tests started at once kept both cores busy for the first 10 s and more: tests
+    # that bound a wall time (a flush deadline, a retry schedule, a publisher's exit bound)
+    # then measured the other tests' load and failed, one in every few runs (CI at 8771066:
+    # a 20 s flush deadline passed with nothing delivered). Serially the run takes 148 s
+    # instead of 83 s, and each test sees only its own concurrency, which is what the
+    # sanitizer checks. ./Scripts/test still runs the suite in parallel.
     # halt_on_error=0: report every race, not only the first. second_deadlock_stack: full lock
     # order reports. The CLI tests hand their subprocesses an exact environment, so these
     # options reach the test process and the TelemetryTestHelper runs (which forward them)
@@ -44,7 +51,7 @@ for sanitizer in "${sanitizers[@]}"; do
     TSAN_OPTIONS="halt_on_error=0:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}" \
     LSAN_OPTIONS="suppressions=$root/Tests/Sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
     ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
-        swift test --sanitize="$sanitizer" --scratch-path "$scratch" 2>&1 | tee "$log" || status=$?
+        swift test --sanitize="$sanitizer" --scratch-path "$scratch" --no-parallel 2>&1 | tee "$log" || status=$?
     if grep -E "^$root/(Sources|Tests)/[^:]+:[0-9]+:[0-9]+: warning:" "$log"; then
         echo "error: the $sanitizer build has warnings in Sources/ or Tests/ (listed above)" >&2
         status=1

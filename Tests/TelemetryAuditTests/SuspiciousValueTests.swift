@@ -85,6 +85,21 @@ import Testing
 
     static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 
+    @Test("a random AWS secret with nine + and / and only 31 letters and digits is flagged (found by the test below)")
+    func secretWithManySymbolsIsFlagged() {
+        #expect(SuspiciousValue.classify("/RLtSgT+E+/w+8BRtIdIB9d+WUlFTd+b+L+7zEmz") == .token)
+    }
+
+    @Test(
+        "a random AWS secret of letters and / only, without three capitals in a row, is flagged (found by the test below)"
+    )
+    func secretOfLettersOnlyIsFlagged() {
+        #expect(SuspiciousValue.classify("wAVryeLoTbD/mpQYrBwQhXecpbWoUy/XzyOcCoJE") == .token)
+        // Words still pass for words: a long CamelCase identifier and a path of them.
+        #expect(SuspiciousValue.classify("ThisIsAVeryLongIdentifierNameHere") == nil)
+        #expect(SuspiciousValue.classify("Library/ApplicationSupport/Telemetry") == nil)
+    }
+
     /// On 0.1 about one in ten of these was missed (the rule wanted four digits).
     @Test("every random AWS-secret-shaped string (40 base64 characters) is flagged")
     func randomSecretsAreFlagged() {

@@ -22,7 +22,7 @@ struct EventEncoderTests {
         String(decoding: value.jsonBytes, as: UTF8.self)
     }
 
-    static func event(_ attributes: [String: TelemetryValue]) -> Event {
+    static func event(_ attributes: TelemetryAttributes) -> Event {
         Event(
             name: "e",
             tool: "t",
@@ -73,12 +73,12 @@ struct EventEncoderTests {
     func deterministic() {
         var attributes: [String: TelemetryValue] = [:]
         for index in 0..<200 { attributes["key\(index)"] = .int(index) }
-        let first = EventEncoder().encode(Self.event(attributes))
+        let first = EventEncoder().encode(Self.event(TelemetryAttributes(attributes)))
         // Dictionaries built in another order (and so with another internal layout) give the same bytes.
         var reversed: [String: TelemetryValue] = [:]
         for index in (0..<200).reversed() { reversed["key\(index)"] = .int(index) }
-        #expect(EventEncoder().encode(Self.event(reversed)) == first)
-        for _ in 0..<10 { #expect(EventEncoder().encode(Self.event(attributes)) == first) }
+        #expect(EventEncoder().encode(Self.event(TelemetryAttributes(reversed))) == first)
+        for _ in 0..<10 { #expect(EventEncoder().encode(Self.event(TelemetryAttributes(attributes))) == first) }
     }
 
     @Test("encode(_:into:) appends exactly what encode(_:) returns")
@@ -268,6 +268,17 @@ struct EventEncoderTests {
             if written != expected {
                 Issue.record("iteration \(iteration): wrote \(written), expected \(expected)")
                 return
+            }
+            // The same object as an event's attributes (sorted when built, not when written).
+            if case .object(let members) = value {
+                let line = String(
+                    decoding: EventEncoder().encode(Self.event(TelemetryAttributes(members))),
+                    as: UTF8.self
+                )
+                if !line.hasSuffix(#","attrs":"# + expected + "}") {
+                    Issue.record("iteration \(iteration): attributes wrote \(line), expected \(expected)")
+                    return
+                }
             }
         }
         // And through the event encoder, with attributes past the stack buffer (1 KiB).

@@ -31,6 +31,30 @@ struct EventTests {
         )
     }
 
+    @Test("changing one identity field of an event keeps the others: os, arch and the project id survive a new tool")
+    func identityFieldsAreIndependent() {
+        var event = Event(
+            name: "n",
+            tool: "t",
+            toolVersion: "1",
+            machineId: "m",
+            projectId: "p",
+            operatingSystem: "linux",
+            architecture: "arm64"
+        )
+        event.tool = "renamed"
+        event.toolVersion = "2"
+        #expect(event.operatingSystem == "linux" && event.architecture == "arm64" && event.projectId == "p")
+        event.projectId = nil
+        #expect(event.tool == "renamed" && event.toolVersion == "2" && event.machineId == "m")
+        #expect(event.projectId == nil && event.operatingSystem == "linux")
+        var other = event
+        other.projectId = "q"
+        #expect(other != event)
+        let line = String(decoding: EventEncoder().encode(other), as: UTF8.self)
+        #expect(line.contains(#","project_id":"q","attrs""#) && line.contains(#""tool":"renamed""#))
+    }
+
     @Test("EventDecoder reads back exactly what EventEncoder wrote, whole-valued doubles included")
     func exactRoundTrip() throws {
         let bytes = EventEncoder().encode(Self.event)

@@ -65,7 +65,7 @@ struct TelemetryContextTests {
         let sink = CountingSink()
         let derivations = Counter()
         let evaluations = Counter()
-        @Sendable func attributes() -> [String: TelemetryValue] {
+        @Sendable func attributes() -> TelemetryAttributes {
             evaluations.increment()
             return ["expensive": "value"]
         }
@@ -112,7 +112,7 @@ struct TelemetryContextTests {
     func attributesArrive() async throws {
         let sink = MemorySink()
         let context = Self.context(sink: sink, policy: .enabled)
-        let attributes: [String: TelemetryValue] = [
+        let attributes: TelemetryAttributes = [
             "command": "build", "durationMs": 412, "ratio": 0.25, "cached": true, "none": nil,
             "targets": ["Core", "Sinks"], "nested": ["depth": 2],
         ]

@@ -29,7 +29,7 @@ struct TelemetrySchemaTests {
         """
 
     static func event(
-        _ attributes: [String: TelemetryValue],
+        _ attributes: TelemetryAttributes,
         name: String = "command_run",
         tool: String = "mytool"
     )

@@ -5,6 +5,7 @@
 
 import Foundation
 import TelemetryCore
+import TelemetryTestSupport
 import Testing
 
 @Suite("Timestamp", .timeLimit(.minutes(2)))
@@ -60,6 +61,27 @@ struct TimestampTests {
         for milliseconds in stride(from: Int64(1_700_000_000_000), to: 1_700_000_001_000, by: 1) {
             let text = Timestamp.format(Self.date(milliseconds))
             #expect(text.hasSuffix(String(format: ".%03dZ", Int(milliseconds % 1000))))
+        }
+    }
+
+    @Test("every parsed timestamp formats as it was, in any year from 0001 to 9999 (1413-12-23T09:30:00.246Z was not)")
+    func parseThenFormatIsStableInEveryYear() throws {
+        #expect(Timestamp.parse("1413-12-23T09:30:00.246Z").map(Timestamp.format) == "1413-12-23T09:30:00.246Z")
+        var generator = SplitMix64(seed: 0x7157_A3F0_2026_1201)
+        for _ in 0..<20_000 {
+            let year = Int.random(in: 1...9999, using: &generator)
+            let text = String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                year,
+                Int.random(in: 1...12, using: &generator),
+                Int.random(in: 1...28, using: &generator),
+                Int.random(in: 0...23, using: &generator),
+                Int.random(in: 0...59, using: &generator),
+                Int.random(in: 0...59, using: &generator),
+                Int.random(in: 0...999, using: &generator)
+            )
+            let date = try #require(Timestamp.parse(text), "\(text)")
+            #expect(Timestamp.format(date) == text)
         }
     }
 

@@ -5,6 +5,7 @@
 
 import Foundation
 import Logging
+import Synchronization
 import TelemetryCore
 import TelemetryTestSupport
 import Testing
@@ -28,6 +29,56 @@ struct DeliveryQueueTests {
             configuration: configuration,
             logger: logger ?? Logger(label: "test")
         )
+    }
+
+    @Test("flush and shutdown return only after onSettled has booked every element they cover")
+    func settledBeforeFlushReturns() async throws {
+        // The bookkeeping is slow on purpose: a waiter woken before it finished would see it
+        // unfinished. (The spool deletes a delivered segment in onSettled; a command-line tool
+        // that exits after its shutdown must find it deleted.)
+        let settled = Mutex(0)
+        let queue = try DeliveryQueue<Int, ContinuousClock>(
+            configuration: Support.configuration(scheduleDelay: .milliseconds(10)),
+            onSettled: { elements, outcome in
+                usleep(200_000)
+                if outcome == .delivered { settled.withLock { $0 += elements.count } }
+            },
+            deliver: { _ in .delivered }
+        )
+        for element in 0..<3 { queue.enqueue(element) }
+        try await queue.flush(deadline: .now + .seconds(5))
+        #expect(settled.withLock { $0 } == 3, "flush returned before onSettled finished")
+        for element in 3..<5 { queue.enqueue(element) }
+        try await queue.shutdown(deadline: .now + .seconds(5))
+        #expect(settled.withLock { $0 } == 5, "shutdown returned before onSettled finished")
+    }
+
+    @Test("a batch enqueue takes what fits, in order, counts the rest, and delivers full batches at once")
+    func enqueueContentsOf() async throws {
+        let delivered = Mutex<[Int]>([])
+        let queue = try DeliveryQueue<Int, ContinuousClock>(
+            // A batch timer that never fires during the test: only full batches leave by themselves.
+            configuration: Support.configuration(capacity: 10, maxBatchSize: 4, scheduleDelay: .seconds(60)),
+            deliver: { batch in
+                delivered.withLock { $0 += batch }
+                return .delivered
+            }
+        )
+        // Let the worker park first, so that the batch enqueue has to wake it.
+        try await Task.sleep(for: .milliseconds(100))
+        // One lock: the first 10 fit, the other 10 are refused and counted.
+        #expect(queue.enqueue(contentsOf: 0..<20) == 10)
+        #expect(queue.statistics.droppedQueueFull == 10)
+        // The two full batches leave without a timer or a flush; the last two wait.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while delivered.withLock({ $0.count }) < 8, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(delivered.withLock { $0 } == Array(0..<8))
+        try await queue.shutdown(deadline: .now + .seconds(5))
+        #expect(delivered.withLock { $0 } == Array(0..<10), "every accepted element, in order, once")
+        #expect(queue.enqueue(contentsOf: [1, 2]) == 0, "nothing after shutdown")
+        #expect(queue.statistics.droppedAtShutdown == 2)
     }
 
     @Test("Every event arrives exactly once across 503, 429, closed connection, 502, 504 and a timeout")

@@ -54,6 +54,19 @@ struct FrontDoorTests {
         #expect(directory.entries().isEmpty)
     }
 
+    @Test("a host that cleared its environment (clearenv) gets a disabled context, not a crash")
+    func clearedEnvironmentIsEmpty() async throws {
+        let directory = TemporaryDirectory()
+        let processes = try await FileSinkConcurrencyTests.runHelper(
+            ["cleared-environment"],
+            environment: Self.childEnvironment(directory, [:]),
+            timeout: .seconds(30)
+        )
+        let process = try #require(processes.first)
+        #expect(process.terminationReason == .exit, "the helper was killed by a signal")
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test("with the host's own sink, the local copy still lives in a private (0700) directory")
     func localCopyDirectoryIsPrivate() async throws {
         let directory = TemporaryDirectory()

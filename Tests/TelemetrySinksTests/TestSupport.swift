@@ -38,7 +38,7 @@ enum TestSupport {
     }
 
     /// An event with a fixed, millisecond-aligned timestamp (so it survives encoding unchanged).
-    static func event(_ name: String = "sample", attributes: [String: TelemetryValue] = [:]) -> Event {
+    static func event(_ name: String = "sample", attributes: TelemetryAttributes = [:]) -> Event {
         Event(
             name: name,
             tool: "sink-tests",

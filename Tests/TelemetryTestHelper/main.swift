@@ -173,6 +173,16 @@ func run() async {
             break  // exit at once, as a command-line tool does
         }
 
+    case "cleared-environment":
+        // A host that empties its environment (clearenv) before the front door.
+        #if canImport(Glibc) || canImport(Musl)
+        guard clearenv() == 0 else { fail("clearenv failed") }
+        #endif
+        guard RuntimeEnvironment.processEnvironment.isEmpty else { fail("the environment is not empty") }
+        let context = TelemetryContext.standard(tool: "my-cli", toolVersion: "1.0.0")
+        context.record("run")
+        print("policy=\(context.policy)")
+
     case "opted-in-host":
         // The telemetry commands of a tool whose author opts in on the user's behalf.
         OptedInHostCommand.main(Array(arguments.dropFirst(2)))

@@ -28,7 +28,7 @@ public enum Fixtures {
     }
 
     /// A typical event's attributes: a command, a duration, a flag, a short list, an exit code.
-    public static let attributes: [String: TelemetryValue] = [
+    public static let attributes: TelemetryAttributes = [
         "command": "build",
         "duration_ms": 412,
         "cached": true,

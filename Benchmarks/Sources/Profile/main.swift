@@ -60,6 +60,27 @@ case "emit-file-buffered":
 case "record-discard":
     let telemetry = Fixtures.context(DiscardingSink())
     for _ in 0..<count { telemetry.record(Fixtures.eventName, attributes: Fixtures.attributes) }
+case "record-literal":
+    // The attributes a literal at the call, as hosts write them (2c).
+    let telemetry = Fixtures.context(DiscardingSink())
+    for index in 0..<count {
+        telemetry.record(
+            Fixtures.eventName,
+            attributes: [
+                "command": "build", "duration_ms": .int(index), "cached": true,
+                "targets": ["TelemetryCore", "TelemetrySinks"], "exit_code": 0,
+            ]
+        )
+    }
+case "dictionary-literal":
+    // The same literal as a dictionary (2d), for comparison.
+    for index in 0..<count {
+        let dictionary: [String: TelemetryValue] = [
+            "command": "build", "duration_ms": .int(index), "cached": true,
+            "targets": ["TelemetryCore", "TelemetrySinks"], "exit_code": 0,
+        ]
+        withExtendedLifetime(dictionary) {}
+    }
 case "record-memory":
     let telemetry = Fixtures.context(MemorySink(capacity: 1024))
     for _ in 0..<count { telemetry.record(Fixtures.eventName, attributes: Fixtures.attributes) }

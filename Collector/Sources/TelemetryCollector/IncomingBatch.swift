@@ -55,7 +55,7 @@ struct IncomingBatch: Sendable {
             toolVersion: payload["version"]?.stringValue ?? "unknown",
             machineId: "",
             timestamp: now,
-            attributes: payload,
+            attributes: TelemetryAttributes(payload),
             projectId: projectId
         )
         return IncomingBatch(events: [event])
@@ -94,7 +94,7 @@ struct IncomingBatch: Sendable {
                             toolVersion: version,
                             machineId: machineId,
                             timestamp: Date(timeIntervalSince1970: Double(nanoseconds / 1_000_000) / 1000),
-                            attributes: attributes,
+                            attributes: TelemetryAttributes(attributes),
                             id: id,
                             operatingSystem: operatingSystem,
                             architecture: architecture

@@ -55,7 +55,7 @@ public struct StoredEvent: Sendable, Hashable, Codable {
 
     /// The stored form of an event of the sink family.
     public init(_ event: Event) {
-        let attributes = String(decoding: TelemetryValue.object(event.attributes).jsonBytes, as: UTF8.self)
+        let attributes = String(decoding: event.attributes.jsonBytes, as: UTF8.self)
         let occurredAt = Int64((event.timestamp.timeIntervalSince1970 * 1000).rounded(.down))
         self.init(
             eventId: event.id

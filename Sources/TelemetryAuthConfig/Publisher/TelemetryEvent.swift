@@ -30,7 +30,11 @@ public struct TelemetryEvent: Sendable, Hashable {
 
     /// The event that an `Event` of the publisher carries.
     init(_ event: Event) {
-        self.init(type: event.name, anonymousId: event.projectId, payload: .object(event.attributes))
+        self.init(
+            type: event.name,
+            anonymousId: event.projectId,
+            payload: .object([String: TelemetryValue](event.attributes))
+        )
     }
 
     /// The wire envelope: `type`, `anonymousId` (`null` when unset) and `payload`.

@@ -118,7 +118,7 @@ final class PublisherCore: Sendable {
             tool: builder.context.tool,
             toolVersion: builder.context.toolVersion,
             machineId: machine(),
-            attributes: event.payload.objectValue ?? [:],
+            attributes: TelemetryAttributes(event.payload.objectValue ?? [:]),
             id: Event.newIdentifier(),
             projectId: anonymousId(),
             operatingSystem: EventIdentity.currentOperatingSystem,

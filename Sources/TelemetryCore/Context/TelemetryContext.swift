@@ -105,7 +105,7 @@ public struct TelemetryContext: Sendable {
     @inlinable
     public func record(
         _ name: String,
-        attributes: @autoclosure () -> [String: TelemetryValue] = [:]
+        attributes: @autoclosure () -> TelemetryAttributes = [:]
     ) {
         guard storage.isEnabled else { return }
         storage.record(name, attributes: attributes())
@@ -198,7 +198,8 @@ extension TelemetryContext {
         }
 
         @usableFromInline
-        func record(_ name: String, attributes: [String: TelemetryValue]) {
+        func record(_ name: consuming String, attributes: consuming TelemetryAttributes) {
+            // Consumed: the event takes over the caller's name and attributes without a retain.
             sink.emit(
                 Event(name: name, identity: identity, timestamp: Date(), attributes: attributes, identifier: .next())
             )

@@ -125,10 +125,10 @@ public struct EventDecoder: Sendable {
                 "\"timestamp_utc\" \(String(stamp.prefix(40)).debugDescription) is not an RFC 3339 UTC timestamp"
             )
         }
-        let attributes: [String: TelemetryValue]
+        let attributes: TelemetryAttributes
         switch object["attrs"] {
         case nil: throw problem("missing \"attrs\"")
-        case .object(let members)?: attributes = members
+        case .object(let members)?: attributes = TelemetryAttributes(members)
         default: throw problem("\"attrs\" is not an object")
         }
         return Event(

@@ -22,6 +22,11 @@ package enum JSONWriter {
         JSONBuffer.append(to: &bytes) { writeObject(members, to: &$0) }
     }
 
+    /// Appends `attributes` as a compact JSON object, in their order (keys sorted by UTF-8 bytes).
+    package static func writeObject(_ attributes: TelemetryAttributes, into bytes: inout [UInt8]) {
+        JSONBuffer.append(to: &bytes) { writeObject(attributes, to: &$0) }
+    }
+
     /// Appends `string` as a quoted JSON string. Escapes `"`, `\` and the control characters;
     /// everything else, including non-ASCII text, is copied as UTF-8.
     package static func writeString(_ string: String, into bytes: inout [UInt8]) {
@@ -80,6 +85,21 @@ package enum JSONWriter {
     }
 
     // MARK: Objects
+
+    /// Writes `attributes` as an object. They are sorted already: each member is written once,
+    /// in place, with nothing to sort or copy back.
+    static func writeObject(_ attributes: TelemetryAttributes, to buffer: inout JSONBuffer) {
+        buffer.write(UInt8(ascii: "{"))
+        attributes.members.withUnsafeBufferPointer { members in
+            for index in members.indices {
+                if index > 0 { buffer.write(UInt8(ascii: ",")) }
+                writeString(members[index].key, to: &buffer)
+                buffer.write(UInt8(ascii: ":"))
+                writeMember(members[index].value, to: &buffer)
+            }
+        }
+        buffer.write(UInt8(ascii: "}"))
+    }
 
     /// Objects with at most this many members are sorted on the stack; larger ones through an
     /// array of sorted keys.
@@ -142,7 +162,7 @@ package enum JSONWriter {
                 written += 1
             }
             let members = UnsafePointer(buffer.pointer(at: membersStart))
-            sort(spans, membersAt: members)
+            spans.insertionSort { precedes($0, $1, membersAt: members) }
             rearrange(spans, membersAt: membersStart, in: &buffer)
             return true
         }
@@ -153,19 +173,6 @@ package enum JSONWriter {
             return
         }
         buffer.write(UInt8(ascii: "}"))
-    }
-
-    /// Insertion sort: objects are small, and it needs no memory.
-    private static func sort(_ spans: UnsafeMutableBufferPointer<MemberSpan>, membersAt members: UnsafePointer<UInt8>) {
-        for index in 1..<spans.count {
-            let span = spans[index]
-            var position = index
-            while position > 0, precedes(span, spans[position - 1], membersAt: members) {
-                spans[position] = spans[position - 1]
-                position -= 1
-            }
-            spans[position] = span
-        }
     }
 
     @inline(__always)
@@ -212,13 +219,9 @@ package enum JSONWriter {
         buffer.write(UInt8(ascii: "}"))
     }
 
-    /// `lhs` sorts before `rhs` by UTF-8 bytes.
+    /// `lhs` sorts before `rhs` by UTF-8 bytes (the order of ``TelemetryAttributes``).
     static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
-        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
-            rhs.utf8.withContiguousStorageIfAvailable { right in left.lexicographicallyPrecedes(right) }
-        }
-        if let fast, let result = fast { return result }
-        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        TelemetryAttributes.compare(lhs, rhs) < 0
     }
 
     // MARK: Strings
@@ -240,7 +243,7 @@ package enum JSONWriter {
 
     /// Calls `body` with the UTF-8 bytes of `string`, without copying a native string.
     @inline(__always)
-    private static func withUTF8<Result>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    static func withUTF8<Result>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = string
         return copy.withUTF8(body)
@@ -248,7 +251,7 @@ package enum JSONWriter {
 
     /// The first eight bytes of `utf8`, big-endian, zero-padded.
     @inline(__always)
-    private static func sortPrefix(of utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func sortPrefix(of utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
         guard let base = utf8.baseAddress else { return 0 }
         if utf8.count >= 8 {
             return UInt64(bigEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
@@ -276,6 +279,18 @@ package enum JSONWriter {
         guard let source = utf8.baseAddress else {
             buffer.writeUnchecked(UInt8(ascii: "\""))
             return false
+        }
+        if count < 8 {
+            // A short string (most keys and values): one word padded with spaces, which need
+            // no escape, checked and stored at once; the reserve above has room for the word.
+            var word: UInt64 = 0x2020_2020_2020_2020
+            withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: source, byteCount: count) }
+            if !needsEscape(word) {
+                UnsafeMutableRawPointer(buffer.position).storeBytes(of: word, as: UInt64.self)
+                buffer.advance(by: count)
+                buffer.writeUnchecked(UInt8(ascii: "\""))
+                return false
+            }
         }
         var index = 0
         var escaped = false

@@ -19,15 +19,19 @@ package enum Timestamp {
     /// The length of a formatted timestamp: `YYYY-MM-DDTHH:MM:SS.mmmZ`.
     package static let length = 24
 
-    /// Milliseconds since 1970, rounded down, except that a value within a micro-fraction of a
-    /// whole millisecond counts as that millisecond: `Date(timeIntervalSince1970: ms / 1000)`
-    /// does not always multiply back to exactly `ms`, and a parsed timestamp must format as it was.
+    /// Milliseconds since 1970, rounded down, except that a value within a few units in the last
+    /// place of a whole millisecond counts as that millisecond: `Date(timeIntervalSince1970:
+    /// ms / 1000)` does not always multiply back to exactly `ms` (a `Date` counts from 2001, so
+    /// the value is converted twice), and a parsed timestamp must format as it was. The margin
+    /// grows with the distance from 1970: in the year 1413 one unit is 0.004 ms, so a fixed
+    /// 0.001 ms margin wrote `.246` back as `.245` (found by the EventLine fuzzer).
     package static func milliseconds(_ date: Date) -> Int64 {
         let scaled = date.timeIntervalSince1970 * 1000
         // A NaN interval has no instant; write the epoch rather than trap in Int64(_:).
         guard !scaled.isNaN else { return 0 }
         let nearest = scaled.rounded()
-        let value = abs(scaled - nearest) < 0.001 ? nearest : scaled.rounded(.down)
+        let margin = max(0.001, 8 * scaled.ulp)
+        let value = abs(scaled - nearest) < margin ? nearest : scaled.rounded(.down)
         // Dates beyond the years 0...9999 cannot be written as four digits; clamp them.
         return Int64(min(max(value, -62_167_219_200_000), 253_402_300_799_999))
     }

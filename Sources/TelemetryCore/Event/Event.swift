@@ -42,9 +42,7 @@ public struct Event: Sendable {
     /// The name of the tool that recorded the event, for example `"my-cli"`.
     public var tool: String {
         get { identity.tool }
-        set {
-            identity = EventIdentity(tool: newValue, toolVersion: identity.toolVersion, machineId: identity.machineId)
-        }
+        set { identity = identity.with(tool: newValue) }
     }
     /// The version of the tool that recorded the event.
     public var toolVersion: String {
@@ -68,14 +66,15 @@ public struct Event: Sendable {
         get { identity.architecture }
         set { identity = identity.with(architecture: .some(newValue)) }
     }
-    /// ``tool``, ``toolVersion`` and ``machineId``, which every event of a context shares: one
-    /// reference, whose encoded form the context computes once (see ``EventIdentity``).
+    /// ``tool``, ``toolVersion``, ``machineId``, ``operatingSystem``, ``architecture`` and
+    /// ``projectId``: one reference, which every event of a context shares, with the encoded form
+    /// of its first five computed once by the context (see ``EventIdentity``).
     @usableFromInline
     package var identity: EventIdentity
     /// When the event happened. Encoded in UTC with millisecond precision.
     public var timestamp: Date
-    /// The event's attributes. Encoded with keys sorted by their UTF-8 bytes.
-    public var attributes: [String: TelemetryValue]
+    /// The event's attributes, kept sorted by their keys' UTF-8 bytes, the order they are encoded in.
+    public var attributes: TelemetryAttributes
     /// The event's own id (`event_id`), 32 lowercase hex digits, for de-duplication; `nil` for an
     /// event built by hand without one. ``TelemetryContext`` gives every event a fresh id.
     public var id: String? {
@@ -88,7 +87,10 @@ public struct Event: Sendable {
     var identifier: EventIdentifier
     /// The per-project id of the Better Auth publisher (`project_id`, its `anonymousId` on the
     /// wire), or `nil` for every other event.
-    public var projectId: String?
+    public var projectId: String? {
+        get { identity.projectId }
+        set { identity = identity.with(projectId: .some(newValue)) }
+    }
 
     /// Creates an event.
     ///
@@ -110,7 +112,7 @@ public struct Event: Sendable {
         toolVersion: String,
         machineId: String,
         timestamp: Date = Date(),
-        attributes: [String: TelemetryValue] = [:],
+        attributes: TelemetryAttributes = [:],
         id: String? = nil,
         projectId: String? = nil,
         operatingSystem: String? = nil,
@@ -122,12 +124,12 @@ public struct Event: Sendable {
             toolVersion: toolVersion,
             machineId: machineId,
             operatingSystem: operatingSystem,
-            architecture: architecture
+            architecture: architecture,
+            projectId: projectId
         )
         self.timestamp = timestamp
         self.attributes = attributes
         self.identifier = EventIdentifier(id)
-        self.projectId = projectId
     }
 
     /// An event of a context: its shared identity, a fresh id.
@@ -135,7 +137,7 @@ public struct Event: Sendable {
         name: String,
         identity: EventIdentity,
         timestamp: Date,
-        attributes: [String: TelemetryValue],
+        attributes: TelemetryAttributes,
         identifier: EventIdentifier
     ) {
         self.name = name
@@ -143,7 +145,6 @@ public struct Event: Sendable {
         self.timestamp = timestamp
         self.attributes = attributes
         self.identifier = identifier
-        self.projectId = nil
     }
 
     /// Returns a copy of the event with `key` set to `value`, replacing any value already there.
@@ -167,7 +168,7 @@ extension Event: Hashable {
     public static func == (lhs: Event, rhs: Event) -> Bool {
         lhs.name == rhs.name && lhs.identity == rhs.identity && lhs.timestamp == rhs.timestamp
             && lhs.attributes == rhs.attributes
-            && lhs.identifier == rhs.identifier && lhs.projectId == rhs.projectId
+            && lhs.identifier == rhs.identifier
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -222,7 +223,7 @@ extension Event: Codable {
             "tool_version": .string(toolVersion),
             "machine_id": .string(machineId),
             "timestamp_utc": .string(Timestamp.format(timestamp)),
-            "attrs": .object(attributes),
+            "attrs": .object([String: TelemetryValue](attributes)),
         ]
         if let id { members["event_id"] = .string(id) }
         if let projectId { members["project_id"] = .string(projectId) }

@@ -3,7 +3,9 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 
-/// What every event of one context carries unchanged: the tool, its version and the machine id.
+/// What every event of one context carries unchanged: the tool, its version, the machine id, the
+/// operating system and the architecture; and the Better Auth publisher's project id, which only
+/// an identity made for one event (not a context's shared one) holds.
 ///
 /// A context makes one identity and hands it to each of its events, with the identity's part
 /// of the event line (`,"tool":…,"tool_version":…,"machine_id":…`) encoded once: ``EventEncoder``
@@ -17,6 +19,10 @@ package final class EventIdentity: Sendable, Hashable {
     package let machineId: String
     package let operatingSystem: String?
     package let architecture: String?
+    /// The Better Auth per-project id (``Event/projectId``). Here rather than in ``Event``, which
+    /// it would make large enough that the compiler copies every event once more on its way
+    /// into a sink (`Benchmarks/RESULTS.md`, round 3).
+    package let projectId: String?
     /// `,"tool":"…","tool_version":"…","machine_id":"…"` (and `,"os":…,"arch":…`), when made by
     /// a context.
     package let encoded: [UInt8]?
@@ -27,13 +33,15 @@ package final class EventIdentity: Sendable, Hashable {
         toolVersion: String,
         machineId: String,
         operatingSystem: String? = nil,
-        architecture: String? = nil
+        architecture: String? = nil,
+        projectId: String? = nil
     ) {
         self.tool = tool
         self.toolVersion = toolVersion
         self.machineId = machineId
         self.operatingSystem = operatingSystem
         self.architecture = architecture
+        self.projectId = projectId
         self.encoded = nil
     }
 
@@ -50,6 +58,7 @@ package final class EventIdentity: Sendable, Hashable {
         self.machineId = machineId
         self.operatingSystem = operatingSystem
         self.architecture = architecture
+        self.projectId = nil
         var bytes: [UInt8] = []
         JSONBuffer.append(to: &bytes) { buffer in
             EventEncoder.writeIdentity(
@@ -70,14 +79,16 @@ package final class EventIdentity: Sendable, Hashable {
         toolVersion: String? = nil,
         machineId: String? = nil,
         operatingSystem: String?? = nil,
-        architecture: String?? = nil
+        architecture: String?? = nil,
+        projectId: String?? = nil
     ) -> EventIdentity {
         EventIdentity(
             tool: tool ?? self.tool,
             toolVersion: toolVersion ?? self.toolVersion,
             machineId: machineId ?? self.machineId,
             operatingSystem: operatingSystem ?? self.operatingSystem,
-            architecture: architecture ?? self.architecture
+            architecture: architecture ?? self.architecture,
+            projectId: projectId ?? self.projectId
         )
     }
 
@@ -85,7 +96,8 @@ package final class EventIdentity: Sendable, Hashable {
     package static func == (lhs: EventIdentity, rhs: EventIdentity) -> Bool {
         lhs === rhs
             || (lhs.tool == rhs.tool && lhs.toolVersion == rhs.toolVersion && lhs.machineId == rhs.machineId
-                && lhs.operatingSystem == rhs.operatingSystem && lhs.architecture == rhs.architecture)
+                && lhs.operatingSystem == rhs.operatingSystem && lhs.architecture == rhs.architecture
+                && lhs.projectId == rhs.projectId)
     }
 
     @usableFromInline
@@ -95,6 +107,7 @@ package final class EventIdentity: Sendable, Hashable {
         hasher.combine(machineId)
         hasher.combine(operatingSystem)
         hasher.combine(architecture)
+        hasher.combine(projectId)
     }
 
     /// The operating system this build runs on, as events name it (`linux`, `macos`, …).

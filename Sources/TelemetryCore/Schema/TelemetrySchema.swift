@@ -111,7 +111,7 @@ extension TelemetrySchema {
     }
 
     /// The first way an event named `name` with `attributes` does not fit, or `nil`.
-    public func violation(name: String, attributes: [String: TelemetryValue]) -> Violation? {
+    public func violation(name: String, attributes: TelemetryAttributes) -> Violation? {
         guard let rule = events[name] else { return .unknownEvent(name) }
         for (key, value) in attributes {
             guard let attribute = rule.attributes[key] else { return .unknownAttribute(event: name, key: key) }

@@ -64,14 +64,51 @@ final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration
         return accepted
     }
 
+    /// Appends the elements of `elements` in order until the queue is full or shut down, with
+    /// one acquisition of the lock; returns how many were taken (the first ones). Wakes as many
+    /// idle workers as there are full batches. Never waits.
+    func enqueue<Elements: Sequence<Element>>(contentsOf elements: Elements) -> Int {
+        let maxBatchSize = configuration.maxBatchSize
+        let capacity = configuration.capacity
+        let (accepted, workers) = state.withLock { state -> (Int, [CheckedContinuation<Void, Never>]) in
+            var accepted = 0
+            var refused = 0
+            let isRunning = state.phase == .running
+            for element in elements {
+                if isRunning, state.buffer.count < capacity {
+                    state.buffer.append(element)
+                    accepted += 1
+                } else {
+                    refused += 1
+                }
+            }
+            state.statistics.enqueued += accepted
+            if isRunning {
+                state.statistics.droppedQueueFull += refused
+            } else {
+                state.statistics.droppedAtShutdown += refused
+            }
+            let batches = min(state.buffer.count / maxBatchSize, state.idleWorkers.count)
+            guard batches > 0 else { return (accepted, []) }
+            let workers = Array(state.idleWorkers.suffix(batches))
+            state.idleWorkers.removeLast(batches)
+            return (accepted, workers)
+        }
+        workers.resumeAll()
+        return accepted
+    }
+
     // MARK: Background work
 
     /// One sender: takes batches and delivers them until the queue stops.
     func runWorker() async {
         while let batch = await nextBatch() {
             let outcome = await deliver(batch.elements)
-            state.withLock { $0.finish(batch, outcome: outcome) }.resumeAll()
+            let waiters = state.withLock { $0.finish(batch, outcome: outcome) }
+            // Settled before the waiters wake: a flush or shutdown that returns has seen every
+            // element it covers booked (the spool deletes a delivered segment here).
             onSettled?(batch.elements, outcome)
+            waiters.resumeAll()
         }
     }
 
@@ -226,7 +263,7 @@ final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration
     /// Stops the workers; what is still queued is dropped and counted.
     func stop() {
         let (dropped, continuations) = state.withLock { $0.stop() }
-        continuations.resumeAll()
         if !dropped.isEmpty { onSettled?(dropped, .abandoned) }
+        continuations.resumeAll()
     }
 }

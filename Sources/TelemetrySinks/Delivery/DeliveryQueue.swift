@@ -61,7 +61,8 @@ public final class DeliveryQueue<Element: Sendable, C: Clock>: Sendable where C.
     ///   - clock: The clock for batch timing, backoff and deadlines.
     ///   - logger: Where the queue reports drops, retries and refusals.
     ///   - onSettled: Called once for every element with how its delivery ended (delivered,
-    ///     refused, given up, or abandoned at shutdown), from the background.
+    ///     refused, given up, or abandoned at shutdown), from the background, and always before
+    ///     a ``flush()`` or ``shutdown(deadline:)`` that covers the element returns.
     ///   - deliver: Sends one batch (never empty) and says how it went. Runs in the background,
     ///     never on the caller of ``enqueue(_:)``; it is cancelled when its attempt times out
     ///     or the queue stops.
@@ -103,6 +104,16 @@ public final class DeliveryQueue<Element: Sendable, C: Clock>: Sendable where C.
     @discardableResult
     public func enqueue(_ element: Element) -> Bool {
         core.enqueue(element)
+    }
+
+    /// Offers the elements of `elements`, in order, with one acquisition of the queue's lock
+    /// (the spool hands over a block of lines at a time); never waits.
+    ///
+    /// - Returns: How many were taken: the first ones, until the queue was full or shutting down.
+    ///   The rest are dropped and counted as ``enqueue(_:)`` counts them.
+    @discardableResult
+    func enqueue<Elements: Sequence<Element>>(contentsOf elements: Elements) -> Int {
+        core.enqueue(contentsOf: elements)
     }
 
     /// Lets what is queued leave now, without waiting for a full batch or the batch timer.

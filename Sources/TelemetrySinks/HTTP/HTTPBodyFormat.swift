@@ -38,7 +38,7 @@ public struct HTTPBodyFormat: Sendable, Hashable, CustomStringConvertible {
         [
             "type": .string(event.name),
             "anonymousId": event.projectId.map(TelemetryValue.string) ?? .null,
-            "payload": .object(event.attributes),
+            "payload": .object([String: TelemetryValue](event.attributes)),
         ]
     }
 }

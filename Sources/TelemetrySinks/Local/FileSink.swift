@@ -216,7 +216,13 @@ public final class FileSink: ManagedTelemetrySink {
                     if !state.buffer.isEmpty, state.buffer.count + line.count > Self.bufferLimit {
                         failure = writeBuffered(&state)
                     }
-                    if state.buffer.isEmpty { state.oldestBufferedAt = now }
+                    if state.buffer.isEmpty {
+                        state.oldestBufferedAt = now
+                        // The whole buffer at once, the first time: grown by doubling, it would be
+                        // copied a dozen times on its way to the limit. An allocation this size is
+                        // usually a fresh mapping, whose pages cost memory only once written.
+                        if state.buffer.capacity < Self.bufferLimit { state.buffer.reserveCapacity(Self.bufferLimit) }
+                    }
                     state.buffer.append(contentsOf: line)
                     state.statistics.written += 1
                     // The timer task may run late on a busy cooperative pool; a steady stream of

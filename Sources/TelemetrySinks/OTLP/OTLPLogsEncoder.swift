@@ -65,7 +65,7 @@ struct OTLPLogsEncoder: Sendable {
     }
 
     private func writeResourceLogs(_ key: ResourceKey, records: [OTLPLogRecord], into bytes: inout [UInt8]) {
-        var attributes = resourceAttributes
+        var attributes = TelemetryAttributes(resourceAttributes)
         attributes["service.name"] = .string(key.name)
         attributes["service.version"] = .string(key.version)
         attributes["telemetry.sdk.name"] = attributes["telemetry.sdk.name"] ?? "swift-telemetry"
@@ -102,14 +102,14 @@ struct OTLPLogsEncoder: Sendable {
     }
 
     /// `[{"key":…,"value":AnyValue},…]`, keys sorted.
-    private static func writeKeyValues(_ members: [String: TelemetryValue], into bytes: inout [UInt8]) {
+    private static func writeKeyValues(_ members: TelemetryAttributes, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "["))
-        for (index, key) in JSONWriter.sortedKeys(members).enumerated() {
+        for (index, (key, value)) in members.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             JSONWriter.append(#"{"key":"#, to: &bytes)
             JSONWriter.writeString(key, into: &bytes)
             JSONWriter.append(#","value":"#, to: &bytes)
-            writeAnyValue(members[key] ?? .null, into: &bytes)
+            writeAnyValue(value, into: &bytes)
             bytes.append(UInt8(ascii: "}"))
         }
         bytes.append(UInt8(ascii: "]"))
@@ -149,7 +149,7 @@ struct OTLPLogsEncoder: Sendable {
             JSONWriter.append("]}}", to: &bytes)
         case .object(let members):
             JSONWriter.append(#"{"kvlistValue":{"values":"#, to: &bytes)
-            writeKeyValues(members, into: &bytes)
+            writeKeyValues(TelemetryAttributes(members), into: &bytes)
             JSONWriter.append("}}", to: &bytes)
         }
     }

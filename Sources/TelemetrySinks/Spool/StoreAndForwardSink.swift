@@ -21,9 +21,12 @@ import Darwin
 /// cannot finish in that time, and waiting for it would make the tool slow. This sink does what
 /// Tuist does:
 ///
-/// - ``emit(_:)`` appends the event's line to this process's segment of the spool (a `FileSink`
-///   in buffered mode: one `write(2)` of whole lines, written at the latest when the process
-///   exits normally) and queues it for sending from the background. It never waits.
+/// - ``emit(_:)`` appends the event's line to this process's segment of the spool and queues it
+///   for sending from the background. It never waits. Lines are buffered as `FileSink` buffers
+///   them: written with one `write(2)` per 256 KiB or 100 ms, and at the latest when the process
+///   exits normally. The queue holds where each line is in the segment, not a copy of it:
+///   delivery reads the lines back from the file, and a line that does not read back whole is
+///   never sent.
 /// - When the sink starts, a background task claims the segments of earlier runs that have
 ///   ended (each run holds an advisory lock on its own segment while it lives) and queues their
 ///   events for sending too. A segment is deleted once every event in it was delivered (or
@@ -58,7 +61,8 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     public struct Statistics: Sendable, Hashable, CustomStringConvertible {
         /// The delivery counters (enqueued, delivered, dropped, retried, …).
         public var delivery: DeliveryStatistics
-        /// Events written to this run's segment.
+        /// Events spooled for this run's segment (written with the next hand-over of lines, at
+        /// the latest at exit).
         public var spooled: Int
         /// Events of earlier runs found in the spool and queued for sending.
         public var recovered: Int
@@ -66,7 +70,8 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
         /// queue had room).
         public var droppedSpoolFull: Int
         /// Events of earlier runs deleted unsent: older than the age limit, or pushed out by the
-        /// size limit, or unreadable.
+        /// size limit, or unreadable (also a line of this run that did not read back whole from
+        /// its segment).
         public var droppedFromSpool: Int
 
         /// For logs.
@@ -89,8 +94,28 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     /// One event in the queue: its line, and the segment of the spool that holds it (`-1` when
     /// it is not spooled).
     struct Record: Sendable {
-        var line: LineBlock.Line
+        /// The line in memory: a recovered line, or one that is not in this run's segment.
+        var line: LineBlock.Line?
+        /// The segment that holds the line; `-1` when it is not spooled.
         var segment: Int
+        /// Where the line is in this run's segment, when ``line`` is `nil`.
+        var offset = 0
+        /// The line's length in bytes, without its newline, when ``line`` is `nil`.
+        var count = 0
+
+        /// A line kept in memory.
+        init(line: LineBlock.Line, segment: Int) {
+            self.line = line
+            self.segment = segment
+        }
+
+        /// A line to be read back from `segment` at `offset`.
+        init(segment: Int, offset: Int, count: Int) {
+            self.line = nil
+            self.segment = segment
+            self.offset = offset
+            self.count = count
+        }
     }
 
     /// Creates the sink and starts its background work: delivery, and the recovery of what
@@ -143,16 +168,22 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
                 Self.settle(records, outcome: outcome, state: state)
             },
             deliver: { records in
-                let (body, fields) = compression.encode(Self.body(of: records, format: format))
-                return await http.send(body, extraFields: fields).result
+                // Nothing read back (the lines are counted, and stay in the kept segment): no request.
+                guard let body = Self.body(of: records, format: format, state: state) else { return .delivered }
+                let (compressed, fields) = compression.encode(body)
+                return await http.send(compressed, extraFields: fields).result
             }
         )
+        // What waits in the block is written at exit (and sent by the next run). The handler
+        // holds the state, not the sink (see FileSink).
+        ProcessExitFlush.register(self) { [state] in state.withLock { $0.writeWaiting() } }
         let recovery = Task { [weak self] () -> Void in self?.recoverEarlierRuns() }
         self.recovery.withLock { $0 = recovery }
     }
 
     deinit {
         recovery.withLock { $0?.cancel() }
+        ProcessExitFlush.unregister(self)
         state.withLock { $0.closeOwnSegment(removingIfSettled: false) }
     }
 
@@ -160,37 +191,49 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
 
     /// Spools `event` and queues it for sending; never waits.
     ///
-    /// The line is encoded once, on the stack: the spool's file writer copies it from there, and
-    /// so does the queue's record, into a ``LineBlock`` it shares with the lines around it (no
-    /// allocation per event).
+    /// The line is encoded once, on the stack, and copied once: into a ``LineBlock``, which the
+    /// segment is written from. The block's new lines are written (one `write(2)`) and handed to
+    /// the delivery queue (one lock, a record of where each line is in the segment) together:
+    /// when the block is full, when the oldest of them has waited 100 ms, and on ``flush()`` and
+    /// ``shutdown(deadline:)``. At normal process exit they are written only, and the next run
+    /// sends them. The block is then used again: the spool's memory does not grow with what
+    /// waits to be sent.
     public func emit(_ event: Event) {
         EventEncoder().withLine(event) { terminated in
-            let line = UnsafeBufferPointer(rebasing: terminated.dropLast())
             let directory = directory
             let maximumBytes = limits.maximumBytes
             let logger = logger
-            let record = state.withLock { state -> Record in
-                let stored = LineBlock.store(line, in: &state.block)
-                guard !state.isShutdown, state.openOwnSegment(in: directory, logger: logger) else {
-                    return Record(line: stored, segment: -1)
+            let queue = queue
+            let needsTimer = state.withLock { state -> Bool in
+                guard !state.isShutdown, !state.failedToWrite, state.openOwnSegment(in: directory, logger: logger)
+                else {
+                    state.sendUnspooled(terminated, to: queue)
+                    return false
                 }
-                let spooled = State.spool(terminated, into: &state.own!, maximumBytes: maximumBytes)
-                if spooled { state.spooled += 1 } else { state.droppedSpoolFull += 1 }
-                return Record(line: stored, segment: spooled ? state.own!.number : -1)
+                guard state.own!.bytes + terminated.count <= maximumBytes else {
+                    // The segment is full: it is kept (it is not complete), and the event is sent
+                    // if the queue takes it.
+                    state.own!.mustKeep = true
+                    state.droppedSpoolFull += 1
+                    state.sendUnspooled(terminated, to: queue)
+                    return false
+                }
+                return state.spool(terminated, handingOverTo: queue)
             }
-            // Without a spool (shut down, full, or no segment) it is sent if the queue takes it.
-            if !queue.enqueue(record) {
-                state.withLock { state in
-                    // Refused: its copy is dropped, and its space in the block given back, so that
-                    // a full queue does not keep a block alive per accepted line.
-                    state.block?.reclaim(record.line)
-                    // It stays in the spool for the next run.
-                    guard record.segment >= 0 else { return }
-                    state.modifySegment(record.segment) { segment in
-                        segment.pending -= 1
-                        segment.mustKeep = true
-                    }
-                }
+            if needsTimer { scheduleHandOver() }
+        }
+    }
+
+    /// Hands over what waits in the block once 100 ms (`FileSink.bufferDelay`) have passed, for
+    /// when no later event comes to do it.
+    private func scheduleHandOver() {
+        Task { [weak self] in
+            try? await Task.sleep(for: FileSink.bufferDelay)
+            guard let self else { return }
+            let queue = self.queue
+            self.state.withLock { state in
+                state.isHandOverScheduled = false
+                state.handOver(to: queue)
             }
         }
     }
@@ -200,11 +243,13 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     /// Returns once what was queued (this run's events and those recovered so far) is
     /// delivered or has failed, or after the configuration's flush timeout.
     public func flush() async throws {
-        try await queue.flush(deadline: .now + flushTimeout)
+        try await flush(deadline: .now + flushTimeout)
     }
 
     /// Like ``flush()``, with a deadline of your own.
     public func flush(deadline: ContinuousClock.Instant) async throws {
+        let queue = queue
+        state.withLock { $0.handOver(to: queue) }
         try await queue.flush(deadline: deadline)
     }
 
@@ -212,12 +257,21 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     /// spool; what was not stays there for the next run, never lost.
     public func shutdown(deadline: ContinuousClock.Instant) async throws {
         recovery.withLock { $0?.cancel() }
-        state.withLock { $0.isShutdown = true }
+        ProcessExitFlush.unregister(self)
+        let queue = queue
+        state.withLock { state in
+            state.handOver(to: queue)
+            state.isShutdown = true
+        }
         defer { state.withLock { $0.closeOwnSegment(removingIfSettled: true) } }
         try await queue.shutdown(deadline: deadline)
     }
 
     /// The counters right now.
+    ///
+    /// An event counts as spooled when ``emit(_:)`` returns; it reaches the delivery counters
+    /// (`enqueued`, `droppedQueueFull`) when its block of lines is handed to the queue, within
+    /// 100 ms or at the next ``flush()``.
     public var statistics: Statistics {
         let delivery = queue.statistics
         return state.withLock { state in
@@ -239,23 +293,95 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
 
     // MARK: - Delivery
 
-    static func body(of records: [Record], format: HTTPBodyFormat) -> [UInt8] {
+    /// The request body for `records`, whose lines are in memory or read back from this run's
+    /// segment; `nil` when none of them could be read back (nothing is sent).
+    static func body(of records: [Record], format: HTTPBodyFormat, state: LockedValue<State>) -> [UInt8]? {
         switch format.kind {
         case .eventArray:
             var body: [UInt8] = [UInt8(ascii: "[")]
-            body.reserveCapacity(records.reduce(2) { $0 + $1.line.count + 1 })
-            for (index, record) in records.enumerated() {
-                if index > 0 { body.append(UInt8(ascii: ",")) }
-                record.line.withBytes { body.append(contentsOf: $0) }
+            body.reserveCapacity(records.reduce(2) { $0 + ($1.line?.count ?? $1.count) + 1 })
+            forEachLine(of: records, state: state) { line in
+                if body.count > 1 { body.append(UInt8(ascii: ",")) }
+                body.append(contentsOf: line)
             }
+            guard body.count > 1 else { return nil }
             body.append(UInt8(ascii: "]"))
             return body
         case .betterAuthEnvelope:
-            guard let event = records[0].line.withBytes({ try? EventDecoder().decode($0) }) else {
-                return Array("{}".utf8)
-            }
+            var event: Event?
+            forEachLine(of: records.prefix(1), state: state) { event = try? EventDecoder().decode($0) }
+            guard let event else { return nil }
             return HTTPBodyFormat.envelope(of: event).jsonBytes
         }
+    }
+
+    /// Calls `body` with each record's line, in order. Lines in the segment are read back a run
+    /// of adjacent lines at a time (one `pread(2)` for a whole batch, usually), and each must
+    /// decode as an event, through the same strict reader as the recovery of an earlier run's
+    /// segment: a line that does not (the file was cut short or changed under the spool) is
+    /// skipped, never sent, counted in ``Statistics/droppedFromSpool``, and its segment is kept
+    /// for the next run.
+    static func forEachLine(
+        of records: some Collection<Record>,
+        state: LockedValue<State>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        var scratch: [UInt8] = []
+        var skippedSegments: [Int: Int] = [:]
+        var index = records.startIndex
+        while index != records.endIndex {
+            let record = records[index]
+            if let line = record.line {
+                line.withBytes(body)
+                records.formIndex(after: &index)
+                continue
+            }
+            // A run of lines that follow each other in one segment.
+            var end = records.index(after: index)
+            var next = record.offset + record.count + 1
+            while end != records.endIndex, records[end].line == nil, records[end].segment == record.segment,
+                records[end].offset == next
+            {
+                next += records[end].count + 1
+                records.formIndex(after: &end)
+            }
+            let file = state.withLock { $0.file(ofSegment: record.segment) }
+            scratch.removeAll(keepingCapacity: true)
+            // What a short read returned still serves the lines it holds whole.
+            let read = file?.read(next - record.offset, at: record.offset, appendingTo: &scratch) ?? 0
+            scratch.withUnsafeBufferPointer { bytes in
+                for member in records[index..<end] {
+                    let start = member.offset - record.offset
+                    guard start + member.count < read else {
+                        skippedSegments[member.segment, default: 0] += 1
+                        continue
+                    }
+                    let line = UnsafeBufferPointer(rebasing: bytes[start..<start + member.count])
+                    if isWholeLine(line, terminator: bytes[start + member.count]) {
+                        body(line)
+                    } else {
+                        skippedSegments[member.segment, default: 0] += 1
+                    }
+                }
+            }
+            index = end
+        }
+        guard !skippedSegments.isEmpty else { return }
+        state.withLock { state in
+            for (segment, skipped) in skippedSegments {
+                state.droppedFromSpool += skipped
+                state.modifySegment(segment) { $0.mustKeep = true }
+            }
+        }
+    }
+
+    /// Whether `line` reads back as the spool wrote it: one line, its newline after it, that
+    /// decodes as an event.
+    private static func isWholeLine(_ line: UnsafeBufferPointer<UInt8>, terminator: UInt8) -> Bool {
+        guard terminator == UInt8(ascii: "\n"), line.first == UInt8(ascii: "{"),
+            memchr(line.baseAddress!, Int32(UInt8(ascii: "\n")), line.count) == nil
+        else { return false }
+        return (try? EventDecoder().decode(line)) != nil
     }
 
     /// Books how `records` ended; deletes a segment once every line of it is settled.
@@ -393,17 +519,24 @@ extension StoreAndForwardSink {
         /// The number that records name it by.
         var number: Int
         var path: String
-        /// The descriptor holding the advisory lock that marks the segment as taken.
-        var lock: Int32
-        /// This run's writer, for its own segment; `nil` for a claimed one.
-        var sink: FileSink?
+        /// The open file: it holds the advisory lock that marks the segment as taken, and this
+        /// run's lines are written and read back through it.
+        var file: SegmentFile
+        /// The bytes spooled to it: written, or waiting in the block to be written.
         var bytes = 0
+        /// The bytes written to it: where the next write goes.
+        var written = 0
         /// Lines queued and not yet settled.
         var pending = 0
         /// A line of it was not delivered for good (retries exhausted, abandoned, not queued):
         /// the segment must stay for a later run.
         var mustKeep = false
     }
+
+    typealias Queue = DeliveryQueue<Record, ContinuousClock>
+
+    /// How long spooled lines may wait in the block before they are written and queued.
+    static let handOverDelayNanoseconds = CoarseClock.nanoseconds(of: FileSink.bufferDelay)
 
     struct State: Sendable {
         /// This run's own segment, while it exists; kept out of ``claimed`` so that `emit`
@@ -412,8 +545,25 @@ extension StoreAndForwardSink {
         /// The segments of earlier runs this run has claimed, by number.
         var claimed: [Int: Segment] = [:]
         var nextSegment = 0
-        /// Where the queue's records keep their lines.
+        /// Where the queue's records keep their lines, and what this run's segment is written
+        /// from.
         var block: LineBlock?
+        /// The offset in ``block`` up to which its bytes are written to the segment, or are not
+        /// the segment's (a line sent unspooled).
+        var blockWritten = 0
+        /// The lines of ``block`` past ``blockWritten``: spooled (counted in the segment's
+        /// `bytes` and `pending`), neither written nor queued yet. Offsets, and counts with the
+        /// newline.
+        var waiting: [(offset: Int, count: Int)] = []
+        /// When the first line now in ``waiting`` was added, on ``CoarseClock``.
+        var oldestWaitingAt: UInt64 = 0
+        /// The offset in this run's segment where the waiting lines were written, once they
+        /// were and before they are queued (the exit handler writes them only; a later `spool`
+        /// or `handOver` queues them).
+        var waitingWrittenAt: Int?
+        /// A write of this run's segment failed: later lines are sent without spooling.
+        var failedToWrite = false
+        var isHandOverScheduled = false
         var isShutdown = false
         var spooled = 0
         var recovered = 0
@@ -426,36 +576,137 @@ extension StoreAndForwardSink {
         /// Whether this run has a segment, creating (and locking) it on first use.
         mutating func openOwnSegment(in directory: String, logger: Logger) -> Bool {
             if own != nil { return true }
-            guard !failedToCreate else { return false }
+            guard !failedToCreate, !failedToWrite else { return false }
             let milliseconds = Int64(Date().timeIntervalSince1970 * 1000)
             let path = FileSystem.join(
                 directory,
                 "\(milliseconds)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).jsonl"
             )
             let lock = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            guard lock >= 0, FileSystem.tryLock(lock), let sink = try? FileSink(path: path, durability: .buffered)
-            else {
+            guard lock >= 0, FileSystem.tryLock(lock) else {
                 if lock >= 0 { close(lock) }
                 failedToCreate = true
                 logger.warning("Telemetry spool segment could not be created; events are sent without a local store")
                 return false
             }
-            own = Segment(number: nextSegment, path: path, lock: lock, sink: sink)
+            own = Segment(number: nextSegment, path: path, file: SegmentFile(descriptor: lock))
             nextSegment += 1
             return true
         }
 
-        /// Appends `line` (with its newline) to `segment`; `false` when the segment is full (it
-        /// is then kept: it is not complete).
-        static func spool(_ line: UnsafeBufferPointer<UInt8>, into segment: inout Segment, maximumBytes: Int) -> Bool {
-            guard segment.bytes + line.count <= maximumBytes else {
-                segment.mustKeep = true
+        /// Adds `terminated` (a line with its newline) to the block for this run's segment,
+        /// which has room for it; hands the waiting lines over first when the block is full, and
+        /// after when the oldest has waited long enough. Returns whether a timer must be started
+        /// to hand them over.
+        mutating func spool(_ terminated: UnsafeBufferPointer<UInt8>, handingOverTo queue: Queue) -> Bool {
+            // Lines written at exit (while other threads still run) are queued before any line
+            // is added after them: a record's offset counts from where they were written.
+            if waitingWrittenAt != nil { handOver(to: queue) }
+            if block?.hasRoom(for: terminated.count) != true {
+                handOver(to: queue)
+                // Spooled lines are read back from the file: a block no queued line names is used
+                // again, so that its pages are touched once, not once per 200 events.
+                if var current = block.take(), current.hasRoom(forAtMost: terminated.count),
+                    isKnownUniquelyReferenced(&current)
+                {
+                    current.removeAll()
+                    block = current
+                }
+                if block == nil { block = LineBlock(capacity: max(LineBlock.defaultCapacity, terminated.count)) }
+                blockWritten = 0
+                if waiting.capacity == 0 { waiting.reserveCapacity(256) }
+            }
+            // The coarse clock: this runs for every event (see FileSink).
+            let now = CoarseClock.nanoseconds
+            if waiting.isEmpty { oldestWaitingAt = now }
+            waiting.append((block!.appendUnchecked(terminated), terminated.count))
+            own!.bytes += terminated.count
+            own!.pending += 1
+            spooled += 1
+            // A steady stream leaves on time even when the timer task runs late.
+            if now &- oldestWaitingAt >= StoreAndForwardSink.handOverDelayNanoseconds {
+                handOver(to: queue)
                 return false
             }
-            segment.sink?.append(line: line)
-            segment.bytes += line.count
-            segment.pending += 1
+            guard !isHandOverScheduled else { return false }
+            isHandOverScheduled = true
             return true
+        }
+
+        /// Writes the waiting lines to this run's segment with one `write(2)`, then queues them
+        /// with one acquisition of the queue's lock: as records of where they are in the file,
+        /// which delivery reads back, so that the queue holds no copy of them. (If the write
+        /// failed, the records name the lines in the block instead, and what the queue refuses
+        /// is lost with the incomplete segment's other lines.) What the queue refuses of written
+        /// lines stays in the spool for the next run.
+        mutating func handOver(to queue: Queue) {
+            guard !waiting.isEmpty, let block else { return }
+            writeWaiting()
+            let segment = own!.number
+            let accepted: Int
+            if let base = waitingWrittenAt {
+                let blockStart = waiting[0].offset
+                accepted = queue.enqueue(
+                    contentsOf: waiting.lazy.map { line in
+                        Record(segment: segment, offset: base + line.offset - blockStart, count: line.count - 1)
+                    }
+                )
+            } else {
+                accepted = queue.enqueue(
+                    contentsOf: waiting.lazy.map { line in
+                        Record(line: block.line(at: line.offset, count: line.count - 1), segment: segment)
+                    }
+                )
+            }
+            if accepted < waiting.count {
+                own!.pending -= waiting.count - accepted
+                own!.mustKeep = true
+            }
+            waiting.removeAll(keepingCapacity: true)
+            waitingWrittenAt = nil
+        }
+
+        /// Writes the waiting lines to this run's segment, without queueing them (at exit, and
+        /// before a hand-over). A failed write keeps the segment (it is incomplete) and stops
+        /// spooling: later events are sent from memory.
+        mutating func writeWaiting() {
+            // Past `blockWritten` the block holds the waiting lines only.
+            guard !waiting.isEmpty, waitingWrittenAt == nil, let block, own != nil else { return }
+            let offset = own!.written
+            let isWritten = block.withBytes(from: blockWritten) { own!.file.write($0, at: offset) }
+            let count = block.end - blockWritten
+            blockWritten = block.end
+            if isWritten {
+                own!.written += count
+                waitingWrittenAt = offset
+            } else {
+                // What a failed write left past the last whole line is cut off, so that the next
+                // run reads whole lines only; these lines are sent from memory, and later ones
+                // are not spooled (`emit` checks `failedToWrite`).
+                _ = ftruncate(own!.file.descriptor, off_t(offset))
+                own!.mustKeep = true
+                failedToWrite = true
+            }
+        }
+
+        /// Queues `terminated` without spooling it (shut down, no segment, or the segment full);
+        /// the lines waiting before it are handed over first, so that the block's unwritten
+        /// part stays the segment's alone.
+        mutating func sendUnspooled(_ terminated: UnsafeBufferPointer<UInt8>, to queue: Queue) {
+            handOver(to: queue)
+            let stored = LineBlock.store(UnsafeBufferPointer(rebasing: terminated.dropLast()), in: &block)
+            blockWritten = block!.end
+            if !queue.enqueue(Record(line: stored, segment: -1)) {
+                // Refused: its space in the block is given back, so that a full queue does not
+                // keep a block alive per refused line.
+                block?.reclaim(stored)
+                blockWritten = block!.end
+            }
+        }
+
+        /// The file of segment number `index`, this run's or a claimed one, if it still exists.
+        func file(ofSegment index: Int) -> SegmentFile? {
+            own?.number == index ? own?.file : claimed[index]?.file
         }
 
         /// Changes segment number `index`, this run's or a claimed one, if it still exists.
@@ -471,7 +722,12 @@ extension StoreAndForwardSink {
         mutating func adopt(path: String, descriptor: Int32, lines: Int) -> Int {
             let index = nextSegment
             nextSegment += 1
-            claimed[index] = Segment(number: index, path: path, lock: descriptor, sink: nil, bytes: 0, pending: lines)
+            claimed[index] = Segment(
+                number: index,
+                path: path,
+                file: SegmentFile(descriptor: descriptor),
+                pending: lines
+            )
             return index
         }
 
@@ -482,8 +738,7 @@ extension StoreAndForwardSink {
             let isOwn = own?.number == index
             guard let segment = isOwn ? own : claimed[index], segment.pending <= 0, !segment.mustKeep else { return }
             if isOwn, isShutdown { return }  // the shutdown removes it after the last write
-            unlink(segment.path)
-            close(segment.lock)
+            unlink(segment.path)  // the file closes with the last batch reading it
             if isOwn {
                 own = nil
             } else {
@@ -494,13 +749,13 @@ extension StoreAndForwardSink {
         /// At shutdown (or release): writes this run's buffered lines, then deletes its segment
         /// if everything in it was delivered, or leaves it (unlocked) for the next run.
         mutating func closeOwnSegment(removingIfSettled: Bool) {
+            writeWaiting()
+            waiting.removeAll()
+            waitingWrittenAt = nil
             guard let segment = own else { return }
             if removingIfSettled, segment.pending <= 0, !segment.mustKeep {
                 unlink(segment.path)
-            } else {
-                try? segment.sink?.close()
             }
-            close(segment.lock)
             own = nil
         }
     }
