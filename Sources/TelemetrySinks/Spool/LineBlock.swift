@@ -102,10 +102,8 @@ final class LineBlock: @unchecked Sendable {
     /// Copies `line` into the block, or returns `nil` when it does not fit. Only the block's
     /// one appender calls it (see the type's safety note).
     func append(_ line: UnsafeBufferPointer<UInt8>) -> Line? {
-        guard line.count <= capacity - used else { return nil }
-        if let source = line.baseAddress { (bytes + used).initialize(from: source, count: line.count) }
-        defer { used += line.count }
-        return Line(block: self, offset: used, count: line.count)
+        guard hasRoom(for: line.count) else { return nil }
+        return Line(block: self, offset: appendUnchecked(line), count: line.count)
     }
 }
 
