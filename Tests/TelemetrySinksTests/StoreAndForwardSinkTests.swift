@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
+import Logging
 import Synchronization
 @_spi(TelemetryInternals) import TelemetryCore
 import TelemetryTestSupport
@@ -131,7 +132,7 @@ struct StoreAndForwardSinkTests {
         #expect(Array("\n".utf8).withUnsafeBufferPointer { file.write($0, at: records[1].offset + 3) })
         #expect(Array(#"{"x":1,"#.utf8).withUnsafeBufferPointer { file.write($0, at: records[2].offset) })
         #expect(ftruncate(descriptor, off_t(records[5].offset + 5)) == 0)
-        var state = StoreAndForwardSink.State()
+        var state = StoreAndForwardSink.State(logger: Logger(label: "test"))
         state.own = StoreAndForwardSink.Segment(number: 0, path: path, file: file)
         let locked = LockedValue(state)
         var read: [[UInt8]] = []
@@ -158,7 +159,7 @@ struct StoreAndForwardSinkTests {
                 return .delivered
             }
         )
-        var state = StoreAndForwardSink.State()
+        var state = StoreAndForwardSink.State(logger: Logger(label: "test"))
         state.own = StoreAndForwardSink.Segment(number: 0, path: path, file: SegmentFile(descriptor: descriptor))
         let lines = (0..<4).map { EventEncoder().encode(DeliveryTestSupport.event($0)) }
         func spool(_ n: Int) {
@@ -217,6 +218,36 @@ struct StoreAndForwardSinkTests {
             #expect(received.map { $0.attributes["text"]?.stringValue } == ["replaced"])
             #expect(sink.statistics.delivery.delivered == 1)
             try await sink.shutdown(deadline: .now + .seconds(1))
+        }
+    }
+
+    @Test("a segment write that fails (as on a full disk) loses no event and leaves whole lines in the spool")
+    func failedWriteLosesNothing() async throws {
+        try await withCollector { collector in
+            let directory = TemporaryDirectory()
+            let spool = directory.file("spool")
+            // A subprocess: RLIMIT_FSIZE is the whole process's.
+            let processes = try await FileSinkConcurrencyTests.runHelper(
+                ["spool-write-failure", spool, collector.url("/v1/events")],
+                timeout: .seconds(60)
+            )
+            let process = try #require(processes.first)
+            #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+            let received = try await collector.requests().filter(\.wasAccepted).flatMap { try $0.events() }
+            #expect(
+                received.compactMap { $0.attributes["sequence"]?.intValue }.sorted() == Array(0..<6),
+                "each of the six events once: written, cut off by the failed write, and sent after it"
+            )
+            // The segment is kept (it did not hold every line), cut back to its last whole line:
+            // the two events written before the failure, and nothing of the write that failed.
+            let segments = directory.entries("spool")
+            try #require(segments.count == 1, "\(segments)")
+            let lines = TestSupport.lines(spool + "/" + segments[0])
+            #expect(try lines.map { try TestSupport.decode($0).attributes["sequence"] } == [0, 1])
+            let size = try #require(
+                try FileManager.default.attributesOfItem(atPath: spool + "/" + segments[0])[.size] as? Int
+            )
+            #expect(size == lines.reduce(0) { $0 + $1.utf8.count + 1 }, "no torn tail")
         }
     }
 

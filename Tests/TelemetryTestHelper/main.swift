@@ -22,6 +22,11 @@
 //       it), checks that the dropped event is counted and flush throws TelemetryError.io, restores
 //       the limit and appends one more
 //       event, which must land on a line of its own.
+//   TelemetryTestHelper spool-write-failure <directory> <endpoint>
+//       Spools six events of 100 KiB to <endpoint> with a StoreAndForwardSink in <directory>,
+//       with RLIMIT_FSIZE at 250 KiB: the first two are written whole, the write of the next two
+//       fails past the limit (as on a full disk), and the last two come after the failure. Checks
+//       that all six are delivered, then prints the sink's statistics.
 //
 // Exit status: 0 on success, 1 on an unexpected result, 64 on a usage error.
 
@@ -148,6 +153,47 @@ func run() async {
             fail("torn failed: \(error)")
         }
 
+    case "spool-write-failure":
+        guard arguments.count == 4 else {
+            printError("usage: TelemetryTestHelper spool-write-failure <directory> <endpoint>")
+            exit(64)
+        }
+        do {
+            var configuration = HTTPSink.Configuration.default
+            configuration.delivery.scheduleDelay = .milliseconds(20)
+            let sink = try StoreAndForwardSink(
+                directory: arguments[2],
+                endpoint: arguments[3],
+                configuration: configuration
+            )
+            await sink.waitForRecovery()
+            var original = rlimit()
+            guard getrlimit(fileSizeLimit, &original) == 0 else { fail("getrlimit failed") }
+            // Past the limit the kernel sends SIGXFSZ, which would kill the process: ignored, the
+            // write fails with EFBIG as a write to a full disk fails with ENOSPC.
+            signal(SIGXFSZ, SIG_IGN)
+            var lowered = original
+            lowered.rlim_cur = 250 * 1024
+            guard setrlimit(fileSizeLimit, &lowered) == 0 else { fail("setrlimit failed") }
+            // The spool's block holds 256 KiB: the third event hands the first two over (written
+            // whole, 200 KiB), the fifth hands over the third and fourth, whose write stops at the
+            // limit; the fifth and sixth are sent without spooling.
+            for sequence in 0..<6 {
+                sink.emit(event(writer: "spool", sequence: sequence, payloadBytes: 100 * 1024))
+            }
+            try await sink.flush()
+            guard setrlimit(fileSizeLimit, &original) == 0 else { fail("restoring the limit failed") }
+            try await sink.shutdown(deadline: .now + .seconds(10))
+            let statistics = sink.statistics
+            print("statistics: \(statistics)")
+            guard statistics.delivery.delivered == 6 else { fail("not every event was delivered: \(statistics)") }
+            // The first four were spooled (two written, two whose write failed); the fifth, which
+            // found the block full of those two, and the sixth were not.
+            guard statistics.spooled == 4 else { fail("lines were spooled after the write failed: \(statistics)") }
+        } catch {
+            fail("spool-write-failure failed: \(error)")
+        }
+
     case "standard":
         guard arguments.count >= 4, let count = Int(arguments[3]) else {
             printError("usage: TelemetryTestHelper standard <tool> <count> [shutdown|recover]")
@@ -188,7 +234,7 @@ func run() async {
         OptedInHostCommand.main(Array(arguments.dropFirst(2)))
 
     default:
-        printError("usage: TelemetryTestHelper append|torn|standard|opted-in-host …")
+        printError("usage: TelemetryTestHelper append|torn|spool-write-failure|standard|opted-in-host …")
         exit(64)
     }
 }

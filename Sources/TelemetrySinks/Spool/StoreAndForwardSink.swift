@@ -154,7 +154,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
         )
         let compression = configuration.compression
         try compression.checkAvailable()
-        let state = LockedValue(State())
+        let state = LockedValue(State(logger: logger))
         self.state = state
         self.directory = directory
         self.limits = limits
@@ -539,6 +539,8 @@ extension StoreAndForwardSink {
     static let handOverDelayNanoseconds = CoarseClock.nanoseconds(of: FileSink.bufferDelay)
 
     struct State: Sendable {
+        /// Where a failed write of this run's segment is reported.
+        let logger: Logger
         /// This run's own segment, while it exists; kept out of ``claimed`` so that `emit`
         /// reaches it without a dictionary lookup.
         var own: Segment?
@@ -604,6 +606,12 @@ extension StoreAndForwardSink {
             if waitingWrittenAt != nil { handOver(to: queue) }
             if block?.hasRoom(for: terminated.count) != true {
                 handOver(to: queue)
+                // That hand-over's write failed: this line, and every later one, is sent from
+                // memory only (the segment is not written again).
+                if failedToWrite {
+                    sendUnspooled(terminated, to: queue)
+                    return false
+                }
                 // Spooled lines are read back from the file: a block no queued line names is used
                 // again, so that its pages are touched once, not once per 200 events.
                 if var current = block.take(), current.hasRoom(forAtMost: terminated.count),
@@ -674,6 +682,7 @@ extension StoreAndForwardSink {
             guard !waiting.isEmpty, waitingWrittenAt == nil, let block, own != nil else { return }
             let offset = own!.written
             let isWritten = block.withBytes(from: blockWritten) { own!.file.write($0, at: offset) }
+            let code = errno
             let count = block.end - blockWritten
             blockWritten = block.end
             if isWritten {
@@ -686,6 +695,10 @@ extension StoreAndForwardSink {
                 _ = ftruncate(own!.file.descriptor, off_t(offset))
                 own!.mustKeep = true
                 failedToWrite = true
+                logger.warning(
+                    "Telemetry spool segment could not be written; this run's later events are sent from memory, without a local store",
+                    metadata: ["path": "\(own!.path)", "error": "\(FileSystem.describe(errno: code))"]
+                )
             }
         }
 
