@@ -233,6 +233,14 @@ struct FileSinkTests {
             try await buffered.shutdown(deadline: .now + .seconds(1))
         }
         #expect(shutdownError?.code == .io)
+        // A buffered line longer than the whole buffer is written at once; its failure is
+        // counted at once too.
+        let oversized = try FileSink(path: "/dev/full", durability: .buffered)
+        oversized.emit(
+            TestSupport.event("big", attributes: ["payload": .string(String(repeating: "x", count: 257 * 1024))])
+        )
+        #expect(oversized.statistics.written == 0 && oversized.statistics.droppedWriteFailures == 1)
+        await #expect(throws: TelemetryError.self) { try await oversized.shutdown(deadline: .now + .seconds(1)) }
         // The process is alive and other telemetry still works.
         let memory = MemorySink()
         memory.emit(TestSupport.event())

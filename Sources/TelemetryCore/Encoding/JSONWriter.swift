@@ -80,8 +80,25 @@ package enum JSONWriter {
         case .string(let string): writeString(string, to: &buffer)
         case .int(let number): writeInteger(number, to: &buffer)
         case .bool(let flag): if flag { buffer.write("true") } else { buffer.write("false") }
+        case .array(let elements): writeArray(elements, to: &buffer)
         default: write(value, to: &buffer)
         }
+    }
+
+    /// Writes a list attribute, its string, integer and flag elements (what lists of names and
+    /// counts hold) without the recursive call per element.
+    private static func writeArray(_ elements: [TelemetryValue], to buffer: inout JSONBuffer) {
+        buffer.write(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { buffer.write(UInt8(ascii: ",")) }
+            switch element {
+            case .string(let string): writeString(string, to: &buffer)
+            case .int(let number): writeInteger(number, to: &buffer)
+            case .bool(let flag): if flag { buffer.write("true") } else { buffer.write("false") }
+            default: write(element, to: &buffer)
+            }
+        }
+        buffer.write(UInt8(ascii: "]"))
     }
 
     // MARK: Objects

@@ -62,7 +62,8 @@ public final class FileSink: ManagedTelemetrySink {
         /// Lines are collected in memory and written together, at least every 100 ms, on
         /// ``FileSink/flush()``, on ``FileSink/shutdown(deadline:)``, at 256 KiB, and when the
         /// process exits normally. Fewer system calls, higher throughput; a crash loses the events
-        /// of the last 100 ms. Batches are still whole lines in one `write(2)`, so lines never tear.
+        /// of the last 100 ms. Batches are still whole lines in one `write(2)`, so lines never tear;
+        /// a line longer than 256 KiB is written on its own, at once.
         case buffered
     }
 
@@ -211,23 +212,30 @@ public final class FileSink: ManagedTelemetrySink {
                     let now = CoarseClock.nanoseconds
                     var failure: TelemetryError?
                     // A line that would take the buffer past its limit waits for a write of what
-                    // is buffered: the buffer never outgrows the limit (its array would double its
-                    // capacity, and keep it).
-                    if !state.buffer.isEmpty, state.buffer.count + line.count > Self.bufferLimit {
+                    // is buffered: the buffer is one fixed block.
+                    if state.bufferedCount > 0, state.bufferedCount + line.count > Self.bufferLimit {
                         failure = writeBuffered(&state)
                     }
-                    if state.buffer.isEmpty {
-                        state.oldestBufferedAt = now
-                        // The whole buffer at once, the first time: grown by doubling, it would be
-                        // copied a dozen times on its way to the limit. An allocation this size is
-                        // usually a fresh mapping, whose pages cost memory only once written.
-                        if state.buffer.capacity < Self.bufferLimit { state.buffer.reserveCapacity(Self.bufferLimit) }
+                    guard line.count <= Self.bufferLimit else {
+                        // Longer than the whole buffer: written on its own, at once.
+                        do throws(TelemetryError) {
+                            try state.write(line, path: path)
+                        } catch {
+                            return (false, failure ?? state.recordFailure(error, events: 1))
+                        }
+                        state.statistics.written += 1
+                        try maintain(&state, adding: line.count)
+                        return (false, failure)
                     }
-                    state.buffer.append(contentsOf: line)
+                    // Made at the first line: an allocation this size is usually a fresh mapping,
+                    // whose pages cost memory only once written.
+                    if state.buffer == nil { state.buffer = LineBlock(capacity: Self.bufferLimit) }
+                    if state.bufferedCount == 0 { state.oldestBufferedAt = now }
+                    _ = state.buffer!.appendUnchecked(line)
                     state.statistics.written += 1
                     // The timer task may run late on a busy cooperative pool; a steady stream of
                     // events still goes out on time because each emit checks the buffer's age.
-                    if state.buffer.count >= Self.bufferLimit
+                    if state.bufferedCount >= Self.bufferLimit
                         || now &- state.oldestBufferedAt >= Self.bufferDelayNanoseconds
                     {
                         let second = writeBuffered(&state)
@@ -306,7 +314,7 @@ public final class FileSink: ManagedTelemetrySink {
     /// write starts a streak of them (the lines it held are counted as dropped either way).
     private func writeBuffered(_ state: inout State) -> TelemetryError? {
         do throws(TelemetryError) {
-            let count = state.buffer.count
+            let count = state.bufferedCount
             try state.writeBuffer(path: path)
             try maintain(&state, adding: count)
             return nil
@@ -495,7 +503,8 @@ extension FileSink {
         var file: OpenFile
         var startedAt: ContinuousClock.Instant
         var isShutdown = false
-        var buffer: [UInt8] = []
+        /// The lines waiting for the next write (`.buffered`); made at the first one.
+        var buffer: LineBlock?
         /// When the first line now in ``buffer`` was added, on ``CoarseClock``.
         var oldestBufferedAt: UInt64 = 0
         /// When ``FileSink/maintain(_:adding:)`` next measures the file's age, on ``CoarseClock``.
@@ -509,6 +518,9 @@ extension FileSink {
         var lineLeftOpen = false
         var bytesSinceCheck = 0
         var statistics = Statistics()
+
+        /// How many bytes are buffered.
+        var bufferedCount: Int { buffer?.end ?? 0 }
 
         init(file: OpenFile, startedAt: ContinuousClock.Instant) {
             self.file = file
@@ -533,19 +545,16 @@ extension FileSink {
 
         /// Writes and empties the buffer (dropping it on failure: memory stays bounded).
         mutating func writeBuffer(path: String) throws(TelemetryError) {
-            guard !buffer.isEmpty else { return }
+            guard let buffer, buffer.end > 0 else { return }
             // Written from the buffer itself, then emptied in place: no copy, no new storage.
-            var bytes: [UInt8] = []
-            swap(&bytes, &buffer)
-            defer {
-                bytes.removeAll(keepingCapacity: true)
-                swap(&bytes, &buffer)
-            }
-            do {
-                try bytes.withUnsafeBufferPointer { bytes throws(TelemetryError) in try write(bytes, path: path) }
+            defer { buffer.removeAll() }
+            do throws(TelemetryError) {
+                try buffer.withBytes(from: 0) { bytes throws(TelemetryError) in try write(bytes, path: path) }
             } catch {
                 // The buffered events were counted as written when buffered; they were not.
-                let lost = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+                let lost = buffer.withBytes(from: 0) { bytes in
+                    bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+                }
                 statistics.written -= lost
                 statistics.droppedWriteFailures += lost
                 throw error

@@ -6,7 +6,7 @@
 /// A fixed block of memory for encoded lines: the spool's buffer, which its segment is written
 /// from, and the store of the lines its delivery queue keeps in memory (recovered lines, and
 /// lines not in this run's segment), so that such a line costs a copy into the block instead of
-/// an array of its own.
+/// an array of its own. It is also `FileSink`'s write buffer.
 ///
 /// A block is filled front to back and never reallocated; a ``Line`` names a region of it and
 /// keeps it alive, so a block is freed when the last line in it has been sent. The spool empties
@@ -20,7 +20,9 @@ final class LineBlock: @unchecked Sendable {
     // its bytes; later appends write only bytes past `used`, which no `Line` names yet. The
     // spool rewrites bytes before `used` (`removeAll`) only while it holds the block's only
     // reference (`isKnownUniquelyReferenced`, under its lock), so no `Line` can read them.
-    // `used` is touched only by the appender.
+    // `used` is touched only by the appender. A `FileSink`'s block never leaves the sink's
+    // state: it is appended to, written and emptied only under the sink's lock, and no `Line`
+    // names it.
     private let bytes: UnsafeMutablePointer<UInt8>
     private let capacity: Int
     private var used = 0
@@ -95,7 +97,10 @@ final class LineBlock: @unchecked Sendable {
 
     /// Calls `body` with the bytes from `start` to the end of what was appended. Only the
     /// appender calls it (it reads `used`).
-    func withBytes<Result>(from start: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    func withBytes<Result, Failure: Error>(
+        from start: Int,
+        _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
         try body(UnsafeBufferPointer(start: bytes + start, count: used - start))
     }
 
