@@ -179,8 +179,10 @@ struct FileSinkTests {
             sink.emit(
                 TestSupport.event("big", attributes: ["payload": .string(String(repeating: "x", count: 257 * 1024))])
             )
-            // No waiting: the emit that crossed 256 KiB wrote the whole buffer, in order.
+            // No waiting: the emit that crossed 256 KiB wrote the whole buffer, in order, and
+            // the line longer than the buffer whole, on its own.
             #expect(try TestSupport.lines(path).map { try TestSupport.decode($0).name } == ["small", "big"])
+            #expect(sink.statistics.written == 2)
             try await sink.shutdown(deadline: .now + .seconds(1))
         }
     }
@@ -235,16 +237,42 @@ struct FileSinkTests {
         #expect(shutdownError?.code == .io)
         // A buffered line longer than the whole buffer is written at once; its failure is
         // counted at once too.
+        // (A small line first: its write fails just before, and both are counted.)
         let oversized = try FileSink(path: "/dev/full", durability: .buffered)
+        oversized.emit(TestSupport.event("small"))
         oversized.emit(
             TestSupport.event("big", attributes: ["payload": .string(String(repeating: "x", count: 257 * 1024))])
         )
-        #expect(oversized.statistics.written == 0 && oversized.statistics.droppedWriteFailures == 1)
+        #expect(oversized.statistics.written == 0 && oversized.statistics.droppedWriteFailures == 2)
         await #expect(throws: TelemetryError.self) { try await oversized.shutdown(deadline: .now + .seconds(1)) }
         // The process is alive and other telemetry still works.
         let memory = MemorySink()
         memory.emit(TestSupport.event())
         #expect(memory.count == 1)
+    }
+
+    @Test("a rotation that fails after the write reports the error, and the written event is not counted as dropped")
+    func failedRotationAfterTheWrite() async throws {
+        try await TestSupport.withTemporaryDirectory { directory in
+            let path = directory + "/events.jsonl"
+            // A directory with an entry where the rotated file goes: rename(2) refuses it, even
+            // for root.
+            try FileManager.default.createDirectory(atPath: path + ".1/keep", withIntermediateDirectories: true)
+            for durability in [FileSink.Durability.everyEvent, .buffered] {
+                let sink = try FileSink(
+                    path: path,
+                    durability: durability,
+                    rotation: FileSink.Rotation(maximumFileSize: 1, maximumFiles: 1)
+                )
+                sink.emit(TestSupport.event("\(durability)"))
+                let error = await #expect(throws: TelemetryError.self) { try await sink.flush() }
+                #expect(error?.message.contains("cannot rotate") == true, "\(String(describing: error))")
+                #expect(sink.statistics.written == 1, "\(durability)")
+                #expect(sink.statistics.droppedWriteFailures == 0, "\(durability): the event is in the file")
+                try? await sink.shutdown(deadline: .now + .seconds(1))
+            }
+            #expect(try TestSupport.lines(path).map { try TestSupport.decode($0).name } == ["everyEvent", "buffered"])
+        }
     }
 
     @Test(

@@ -4,7 +4,6 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
-import Logging
 import Synchronization
 @_spi(TelemetryInternals) import TelemetryCore
 import TelemetryTestSupport
@@ -132,7 +131,7 @@ struct StoreAndForwardSinkTests {
         #expect(Array("\n".utf8).withUnsafeBufferPointer { file.write($0, at: records[1].offset + 3) })
         #expect(Array(#"{"x":1,"#.utf8).withUnsafeBufferPointer { file.write($0, at: records[2].offset) })
         #expect(ftruncate(descriptor, off_t(records[5].offset + 5)) == 0)
-        var state = StoreAndForwardSink.State(logger: Logger(label: "test"))
+        var state = StoreAndForwardSink.State()
         state.own = StoreAndForwardSink.Segment(number: 0, path: path, file: file)
         let locked = LockedValue(state)
         var read: [[UInt8]] = []
@@ -159,7 +158,7 @@ struct StoreAndForwardSinkTests {
                 return .delivered
             }
         )
-        var state = StoreAndForwardSink.State(logger: Logger(label: "test"))
+        var state = StoreAndForwardSink.State()
         state.own = StoreAndForwardSink.Segment(number: 0, path: path, file: SegmentFile(descriptor: descriptor))
         let lines = (0..<4).map { EventEncoder().encode(DeliveryTestSupport.event($0)) }
         func spool(_ n: Int) {
@@ -221,14 +220,14 @@ struct StoreAndForwardSinkTests {
         }
     }
 
-    @Test("a segment write that fails (as on a full disk) loses no event and leaves whole lines in the spool")
+    @Test("a segment write that fails (as on a full disk) loses no event, and leaves no delivered line to send again")
     func failedWriteLosesNothing() async throws {
         try await withCollector { collector in
             let directory = TemporaryDirectory()
             let spool = directory.file("spool")
             // A subprocess: RLIMIT_FSIZE is the whole process's.
             let processes = try await FileSinkConcurrencyTests.runHelper(
-                ["spool-write-failure", spool, collector.url("/v1/events")],
+                ["spool-write-failure", spool, collector.url("/v1/events"), "6"],
                 timeout: .seconds(60)
             )
             let process = try #require(processes.first)
@@ -238,8 +237,29 @@ struct StoreAndForwardSinkTests {
                 received.compactMap { $0.attributes["sequence"]?.intValue }.sorted() == Array(0..<6),
                 "each of the six events once: written, cut off by the failed write, and sent after it"
             )
-            // The segment is kept (it did not hold every line), cut back to its last whole line:
-            // the two events written before the failure, and nothing of the write that failed.
+            #expect(
+                directory.entries("spool").isEmpty,
+                "everything was delivered: nothing for the next run to send again"
+            )
+        }
+    }
+
+    @Test(
+        "after a failed segment write with the collector down, the segment keeps its whole lines, and the next run sends them"
+    )
+    func failedWriteKeepsWholeLines() async throws {
+        try await withCollector { collector in
+            try await collector.script([], default: .hang(seconds: 20))
+            let directory = TemporaryDirectory()
+            let spool = directory.file("spool")
+            let processes = try await FileSinkConcurrencyTests.runHelper(
+                ["spool-write-failure", spool, collector.url("/v1/events"), "0"],
+                timeout: .seconds(60)
+            )
+            let process = try #require(processes.first)
+            #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+            // Cut back to its last whole line: the two events written before the failure, and
+            // nothing of the write that failed.
             let segments = directory.entries("spool")
             try #require(segments.count == 1, "\(segments)")
             let lines = TestSupport.lines(spool + "/" + segments[0])
@@ -248,6 +268,19 @@ struct StoreAndForwardSinkTests {
                 try FileManager.default.attributesOfItem(atPath: spool + "/" + segments[0])[.size] as? Int
             )
             #expect(size == lines.reduce(0) { $0 + $1.utf8.count + 1 }, "no torn tail")
+
+            try await collector.script([], default: .status(200))
+            let next = try StoreAndForwardSink(
+                directory: spool,
+                endpoint: collector.url("/v1/events"),
+                configuration: HTTPSink.Configuration(delivery: DeliveryTestSupport.configuration())
+            )
+            await next.waitForRecovery()
+            try await next.shutdown(deadline: .now + .seconds(10))
+            #expect(next.statistics.recovered == 2)
+            let received = try await collector.requests().filter(\.wasAccepted).flatMap { try $0.events() }
+            #expect(received.compactMap { $0.attributes["sequence"]?.intValue } == [0, 1])
+            #expect(directory.entries("spool").isEmpty)
         }
     }
 

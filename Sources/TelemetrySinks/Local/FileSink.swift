@@ -191,8 +191,7 @@ public final class FileSink: ManagedTelemetrySink {
         EventEncoder().withLine(event) { append(line: $0) }
     }
 
-    /// Appends `line`, an encoded event with its newline (the spool writes the line it also
-    /// queues, encoded once).
+    /// Appends `line`, an encoded event with its newline.
     func append(line: UnsafeBufferPointer<UInt8>) {
         let (needsTimer, failure) = state.withLock { state -> (Bool, TelemetryError?) in
             guard !state.isShutdown else {
@@ -202,8 +201,13 @@ public final class FileSink: ManagedTelemetrySink {
             do throws(TelemetryError) {
                 switch durability {
                 case .everyEvent:
-                    try state.write(line, path: path)
+                    do throws(TelemetryError) {
+                        try state.write(line, path: path)
+                    } catch {
+                        return (false, state.recordFailure(error, events: 1))
+                    }
                     state.statistics.written += 1
+                    // A failed rotation after the write: the event is in the file, not dropped.
                     try maintain(&state, adding: line.count)
                     return (false, nil)
                 case .buffered:
@@ -221,10 +225,17 @@ public final class FileSink: ManagedTelemetrySink {
                         do throws(TelemetryError) {
                             try state.write(line, path: path)
                         } catch {
-                            return (false, failure ?? state.recordFailure(error, events: 1))
+                            // Counted whatever the write before it did (`??` would skip it).
+                            let recorded = state.recordFailure(error, events: 1)
+                            return (false, failure ?? recorded)
                         }
                         state.statistics.written += 1
-                        try maintain(&state, adding: line.count)
+                        do throws(TelemetryError) {
+                            try maintain(&state, adding: line.count)
+                        } catch {
+                            let recorded = state.recordFailure(error, events: nil)
+                            return (false, failure ?? recorded)
+                        }
                         return (false, failure)
                     }
                     // Made at the first line: an allocation this size is usually a fresh mapping,
@@ -246,7 +257,8 @@ public final class FileSink: ManagedTelemetrySink {
                     return (true, failure)
                 }
             } catch {
-                return (false, state.recordFailure(error, events: durability == .everyEvent ? 1 : nil))
+                // Only `maintain` gets here, after the event was written or buffered.
+                return (false, state.recordFailure(error, events: nil))
             }
         }
         if let failure { report(failure) }
@@ -260,9 +272,15 @@ public final class FileSink: ManagedTelemetrySink {
     ///
     /// - Throws: A `TelemetryError` with the `TelemetryError.Code.io` code when a write failed.
     public func flush() async throws(TelemetryError) {
+        // Written as the timer writes, rotation included; a failure is logged (the first of a
+        // streak) and thrown below with any earlier one.
+        let failure = state.withLock { state -> TelemetryError? in
+            guard !state.isShutdown else { return nil }
+            return writeBuffered(&state)
+        }
+        if let failure { report(failure) }
         try state.withLock { state throws(TelemetryError) in
             guard !state.isShutdown else { return }
-            try state.writeBuffer(path: path)
             try state.reportDeferredError()
         }
     }

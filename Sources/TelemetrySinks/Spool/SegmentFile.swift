@@ -31,7 +31,8 @@ final class SegmentFile: Sendable {
     }
 
     /// Writes all of `bytes` at `offset` (`pwrite(2)`, retried after a short write or an
-    /// interruption); `false` when the system refused (a full disk, an I/O error).
+    /// interruption); `false` when the system refused (a full disk, an I/O error), with `errno`
+    /// saying why.
     func write(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
         guard var address = bytes.baseAddress else { return true }
         var remaining = bytes.count
@@ -42,7 +43,10 @@ final class SegmentFile: Sendable {
                 if errno == EINTR { continue }
                 return false
             }
-            if written == 0 { return false }
+            if written == 0 {
+                errno = EIO  // no progress and no error: say so, rather than leave a stale errno
+                return false
+            }
             address += written
             remaining -= written
             position += written

@@ -154,7 +154,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
         )
         let compression = configuration.compression
         try compression.checkAvailable()
-        let state = LockedValue(State(logger: logger))
+        let state = LockedValue(State())
         self.state = state
         self.directory = directory
         self.limits = limits
@@ -176,7 +176,15 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
         )
         // What waits in the block is written at exit (and sent by the next run). The handler
         // holds the state, not the sink (see FileSink).
-        ProcessExitFlush.register(self) { [state] in state.withLock { $0.writeWaiting() } }
+        ProcessExitFlush.register(self) { [state, logger] in
+            Self.report(
+                state.withLock {
+                    $0.writeWaiting()
+                    return $0.takeWarning()
+                },
+                to: logger
+            )
+        }
         let recovery = Task { [weak self] () -> Void in self?.recoverEarlierRuns() }
         self.recovery.withLock { $0 = recovery }
     }
@@ -184,7 +192,13 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     deinit {
         recovery.withLock { $0?.cancel() }
         ProcessExitFlush.unregister(self)
-        state.withLock { $0.closeOwnSegment(removingIfSettled: false) }
+        Self.report(
+            state.withLock {
+                $0.closeOwnSegment(removingIfSettled: false)
+                return $0.takeWarning()
+            },
+            to: logger
+        )
     }
 
     // MARK: - Emit
@@ -202,24 +216,17 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
         EventEncoder().withLine(event) { terminated in
             let directory = directory
             let maximumBytes = limits.maximumBytes
-            let logger = logger
             let queue = queue
-            let needsTimer = state.withLock { state -> Bool in
-                guard !state.isShutdown, !state.failedToWrite, state.openOwnSegment(in: directory, logger: logger)
-                else {
-                    state.sendUnspooled(terminated, to: queue)
-                    return false
-                }
-                guard state.own!.bytes + terminated.count <= maximumBytes else {
-                    // The segment is full: it is kept (it is not complete), and the event is sent
-                    // if the queue takes it.
-                    state.own!.mustKeep = true
-                    state.droppedSpoolFull += 1
-                    state.sendUnspooled(terminated, to: queue)
-                    return false
-                }
-                return state.spool(terminated, handingOverTo: queue)
+            let (needsTimer, warning) = state.withLock { state -> (Bool, Warning?) in
+                let needsTimer = state.accept(
+                    terminated,
+                    directory: directory,
+                    maximumBytes: maximumBytes,
+                    queue: queue
+                )
+                return (needsTimer, state.takeWarning())
             }
+            if let warning { Self.report(warning, to: logger) }
             if needsTimer { scheduleHandOver() }
         }
     }
@@ -231,10 +238,12 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
             try? await Task.sleep(for: FileSink.bufferDelay)
             guard let self else { return }
             let queue = self.queue
-            self.state.withLock { state in
+            let warning = self.state.withLock { state in
                 state.isHandOverScheduled = false
                 state.handOver(to: queue)
+                return state.takeWarning()
             }
+            Self.report(warning, to: self.logger)
         }
     }
 
@@ -249,7 +258,13 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     /// Like ``flush()``, with a deadline of your own.
     public func flush(deadline: ContinuousClock.Instant) async throws {
         let queue = queue
-        state.withLock { $0.handOver(to: queue) }
+        Self.report(
+            state.withLock {
+                $0.handOver(to: queue)
+                return $0.takeWarning()
+            },
+            to: logger
+        )
         try await queue.flush(deadline: deadline)
     }
 
@@ -259,11 +274,21 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
         recovery.withLock { $0?.cancel() }
         ProcessExitFlush.unregister(self)
         let queue = queue
-        state.withLock { state in
+        let warning = state.withLock { state in
             state.handOver(to: queue)
             state.isShutdown = true
+            return state.takeWarning()
         }
-        defer { state.withLock { $0.closeOwnSegment(removingIfSettled: true) } }
+        Self.report(warning, to: logger)
+        defer {
+            Self.report(
+                state.withLock {
+                    $0.closeOwnSegment(removingIfSettled: true)
+                    return $0.takeWarning()
+                },
+                to: logger
+            )
+        }
         try await queue.shutdown(deadline: deadline)
     }
 
@@ -538,9 +563,33 @@ extension StoreAndForwardSink {
     /// How long spooled lines may wait in the block before they are written and queued.
     static let handOverDelayNanoseconds = CoarseClock.nanoseconds(of: FileSink.bufferDelay)
 
+    /// What went wrong under the spool's lock, logged once the lock is released: a log handler
+    /// may be slow, or may record telemetry into this very sink.
+    enum Warning: Sendable {
+        /// This run's segment could not be created.
+        case segmentNotCreated
+        /// A write of this run's segment at `path` failed with `errno`.
+        case segmentNotWritten(path: String, errno: Int32)
+    }
+
+    /// Logs `warning`, if any.
+    static func report(_ warning: Warning?, to logger: Logger) {
+        switch warning {
+        case nil:
+            return
+        case .segmentNotCreated:
+            logger.warning("Telemetry spool segment could not be created; events are sent without a local store")
+        case .segmentNotWritten(let path, let code):
+            logger.warning(
+                "Telemetry spool segment could not be written; this run's later events are sent from memory, without a local store",
+                metadata: ["path": "\(path)", "error": "\(FileSystem.describe(errno: code))"]
+            )
+        }
+    }
+
     struct State: Sendable {
-        /// Where a failed write of this run's segment is reported.
-        let logger: Logger
+        /// A warning to log once the lock is released.
+        var warning: Warning?
         /// This run's own segment, while it exists; kept out of ``claimed`` so that `emit`
         /// reaches it without a dictionary lookup.
         var own: Segment?
@@ -575,8 +624,40 @@ extension StoreAndForwardSink {
 
         var ownPath: String? { own?.path }
 
+        /// Takes the warning to log, if any, once the lock is released.
+        @inline(__always)
+        mutating func takeWarning() -> Warning? {
+            guard warning != nil else { return nil }
+            defer { warning = nil }
+            return warning
+        }
+
+        /// Spools `terminated` (a line with its newline) for this run's segment, or sends it
+        /// without spooling when there is no segment, it failed, or it is full. Returns whether a
+        /// timer must be started to hand the waiting lines over.
+        mutating func accept(
+            _ terminated: UnsafeBufferPointer<UInt8>,
+            directory: String,
+            maximumBytes: Int,
+            queue: Queue
+        ) -> Bool {
+            guard !isShutdown, !failedToWrite, openOwnSegment(in: directory) else {
+                sendUnspooled(terminated, to: queue)
+                return false
+            }
+            guard own!.bytes + terminated.count <= maximumBytes else {
+                // The segment is full: it is kept (it is not complete), and the event is sent if
+                // the queue takes it.
+                own!.mustKeep = true
+                droppedSpoolFull += 1
+                sendUnspooled(terminated, to: queue)
+                return false
+            }
+            return spool(terminated, handingOverTo: queue)
+        }
+
         /// Whether this run has a segment, creating (and locking) it on first use.
-        mutating func openOwnSegment(in directory: String, logger: Logger) -> Bool {
+        mutating func openOwnSegment(in directory: String) -> Bool {
             if own != nil { return true }
             guard !failedToCreate, !failedToWrite else { return false }
             let milliseconds = Int64(Date().timeIntervalSince1970 * 1000)
@@ -588,7 +669,7 @@ extension StoreAndForwardSink {
             guard lock >= 0, FileSystem.tryLock(lock) else {
                 if lock >= 0 { close(lock) }
                 failedToCreate = true
-                logger.warning("Telemetry spool segment could not be created; events are sent without a local store")
+                warning = .segmentNotCreated
                 return false
             }
             own = Segment(number: nextSegment, path: path, file: SegmentFile(descriptor: lock))
@@ -668,7 +749,9 @@ extension StoreAndForwardSink {
             }
             if accepted < waiting.count {
                 own!.pending -= waiting.count - accepted
-                own!.mustKeep = true
+                // Refused lines that are in the segment wait there for the next run; the lines of
+                // a failed write are not in it, and are lost (counted as refused by the queue).
+                if waitingWrittenAt != nil { own!.mustKeep = true }
             }
             waiting.removeAll(keepingCapacity: true)
             waitingWrittenAt = nil
@@ -691,18 +774,17 @@ extension StoreAndForwardSink {
             } else {
                 // What a failed write left past the last whole line is cut off, so that the next
                 // run reads whole lines only; these lines are sent from memory, and later ones
-                // are not spooled (`emit` checks `failedToWrite`).
+                // are not spooled (`emit` checks `failedToWrite`). The segment's earlier lines
+                // still leave it as they are delivered: once none is pending it is deleted, as
+                // any other (these lines' records count as its pending lines, but are not in it).
                 _ = ftruncate(own!.file.descriptor, off_t(offset))
-                own!.mustKeep = true
                 failedToWrite = true
-                logger.warning(
-                    "Telemetry spool segment could not be written; this run's later events are sent from memory, without a local store",
-                    metadata: ["path": "\(own!.path)", "error": "\(FileSystem.describe(errno: code))"]
-                )
+                warning = .segmentNotWritten(path: own!.path, errno: code)
             }
         }
 
-        /// Queues `terminated` without spooling it (shut down, no segment, or the segment full);
+        /// Queues `terminated` without spooling it (shut down, no segment, a write of the segment
+        /// failed, or the segment full);
         /// the lines waiting before it are handed over first, so that the block's unwritten
         /// part stays the segment's alone.
         mutating func sendUnspooled(_ terminated: UnsafeBufferPointer<UInt8>, to queue: Queue) {

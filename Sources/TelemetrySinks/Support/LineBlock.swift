@@ -84,6 +84,7 @@ final class LineBlock: @unchecked Sendable {
     /// Copies `bytes` into the block, which must have room for them (``hasRoom(for:)``), and
     /// returns their offset. Only the block's one appender calls it.
     func appendUnchecked(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        assert(hasRoom(for: bytes.count), "LineBlock.appendUnchecked past the block's end")
         let offset = used
         if let source = bytes.baseAddress { (self.bytes + offset).initialize(from: source, count: bytes.count) }
         used = offset + bytes.count
