@@ -177,13 +177,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
         // What waits in the block is written at exit (and sent by the next run). The handler
         // holds the state, not the sink (see FileSink).
         ProcessExitFlush.register(self) { [state, logger] in
-            Self.report(
-                state.withLock {
-                    $0.writeWaiting()
-                    return $0.takeWarning()
-                },
-                to: logger
-            )
+            Self.withLock(state, reportingTo: logger) { $0.writeWaiting() }
         }
         let recovery = Task { [weak self] () -> Void in self?.recoverEarlierRuns() }
         self.recovery.withLock { $0 = recovery }
@@ -192,13 +186,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     deinit {
         recovery.withLock { $0?.cancel() }
         ProcessExitFlush.unregister(self)
-        Self.report(
-            state.withLock {
-                $0.closeOwnSegment(removingIfSettled: false)
-                return $0.takeWarning()
-            },
-            to: logger
-        )
+        Self.withLock(state, reportingTo: logger) { $0.closeOwnSegment(removingIfSettled: false) }
     }
 
     // MARK: - Emit
@@ -217,16 +205,9 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
             let directory = directory
             let maximumBytes = limits.maximumBytes
             let queue = queue
-            let (needsTimer, warning) = state.withLock { state -> (Bool, Warning?) in
-                let needsTimer = state.accept(
-                    terminated,
-                    directory: directory,
-                    maximumBytes: maximumBytes,
-                    queue: queue
-                )
-                return (needsTimer, state.takeWarning())
+            let needsTimer = Self.withLock(state, reportingTo: logger) { state in
+                state.accept(terminated, directory: directory, maximumBytes: maximumBytes, queue: queue)
             }
-            if let warning { Self.report(warning, to: logger) }
             if needsTimer { scheduleHandOver() }
         }
     }
@@ -238,12 +219,10 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
             try? await Task.sleep(for: FileSink.bufferDelay)
             guard let self else { return }
             let queue = self.queue
-            let warning = self.state.withLock { state in
+            Self.withLock(self.state, reportingTo: self.logger) { state in
                 state.isHandOverScheduled = false
                 state.handOver(to: queue)
-                return state.takeWarning()
             }
-            Self.report(warning, to: self.logger)
         }
     }
 
@@ -258,13 +237,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     /// Like ``flush()``, with a deadline of your own.
     public func flush(deadline: ContinuousClock.Instant) async throws {
         let queue = queue
-        Self.report(
-            state.withLock {
-                $0.handOver(to: queue)
-                return $0.takeWarning()
-            },
-            to: logger
-        )
+        Self.withLock(state, reportingTo: logger) { $0.handOver(to: queue) }
         try await queue.flush(deadline: deadline)
     }
 
@@ -274,21 +247,11 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
         recovery.withLock { $0?.cancel() }
         ProcessExitFlush.unregister(self)
         let queue = queue
-        let warning = state.withLock { state in
+        Self.withLock(state, reportingTo: logger) { state in
             state.handOver(to: queue)
             state.isShutdown = true
-            return state.takeWarning()
         }
-        Self.report(warning, to: logger)
-        defer {
-            Self.report(
-                state.withLock {
-                    $0.closeOwnSegment(removingIfSettled: true)
-                    return $0.takeWarning()
-                },
-                to: logger
-            )
-        }
+        defer { Self.withLock(state, reportingTo: logger) { $0.closeOwnSegment(removingIfSettled: true) } }
         try await queue.shutdown(deadline: deadline)
     }
 
@@ -572,11 +535,27 @@ extension StoreAndForwardSink {
         case segmentNotWritten(path: String, errno: Int32)
     }
 
-    /// Logs `warning`, if any.
-    static func report(_ warning: Warning?, to logger: Logger) {
+    /// Runs `body` under the spool's lock, then logs the warning it left, once the lock is
+    /// released. Every change of the spool's state that can write or create a segment goes
+    /// through here.
+    @inline(__always)
+    @discardableResult
+    static func withLock<Result>(
+        _ state: LockedValue<State>,
+        reportingTo logger: Logger,
+        _ body: (inout State) -> Result
+    ) -> Result {
+        let (result, warning) = state.withLock { state in
+            let result = body(&state)
+            return (result, state.takeWarning())
+        }
+        if let warning { report(warning, to: logger) }
+        return result
+    }
+
+    /// Logs `warning`.
+    private static func report(_ warning: Warning, to logger: Logger) {
         switch warning {
-        case nil:
-            return
         case .segmentNotCreated:
             logger.warning("Telemetry spool segment could not be created; events are sent without a local store")
         case .segmentNotWritten(let path, let code):
