@@ -198,67 +198,42 @@ public final class FileSink: ManagedTelemetrySink {
                 state.statistics.droppedAfterShutdown += 1
                 return (false, nil)
             }
-            do throws(TelemetryError) {
-                switch durability {
-                case .everyEvent:
-                    do throws(TelemetryError) {
-                        try state.write(line, path: path)
-                    } catch {
-                        return (false, state.recordFailure(error, events: 1))
-                    }
-                    state.statistics.written += 1
-                    // A failed rotation after the write: the event is in the file, not dropped.
-                    try maintain(&state, adding: line.count)
-                    return (false, nil)
-                case .buffered:
-                    // The coarse clock: this check runs for every event, and ContinuousClock.now
-                    // alone would cost a tenth of the event.
-                    let now = CoarseClock.nanoseconds
-                    var failure: TelemetryError?
-                    // A line that would take the buffer past its limit waits for a write of what
-                    // is buffered: the buffer is one fixed block.
-                    if state.bufferedCount > 0, state.bufferedCount + line.count > Self.bufferLimit {
-                        failure = writeBuffered(&state)
-                    }
-                    guard line.count <= Self.bufferLimit else {
-                        // Longer than the whole buffer: written on its own, at once.
-                        do throws(TelemetryError) {
-                            try state.write(line, path: path)
-                        } catch {
-                            // Counted whatever the write before it did (`??` would skip it).
-                            let recorded = state.recordFailure(error, events: 1)
-                            return (false, failure ?? recorded)
-                        }
-                        state.statistics.written += 1
-                        do throws(TelemetryError) {
-                            try maintain(&state, adding: line.count)
-                        } catch {
-                            let recorded = state.recordFailure(error, events: nil)
-                            return (false, failure ?? recorded)
-                        }
-                        return (false, failure)
-                    }
-                    // Made at the first line: an allocation this size is usually a fresh mapping,
-                    // whose pages cost memory only once written.
-                    if state.buffer == nil { state.buffer = LineBlock(capacity: Self.bufferLimit) }
-                    if state.bufferedCount == 0 { state.oldestBufferedAt = now }
-                    _ = state.buffer!.appendUnchecked(line)
-                    state.statistics.written += 1
-                    // The timer task may run late on a busy cooperative pool; a steady stream of
-                    // events still goes out on time because each emit checks the buffer's age.
-                    if state.bufferedCount >= Self.bufferLimit
-                        || now &- state.oldestBufferedAt >= Self.bufferDelayNanoseconds
-                    {
-                        let second = writeBuffered(&state)
-                        return (false, failure ?? second)
-                    }
-                    guard !state.timerScheduled else { return (false, failure) }
-                    state.timerScheduled = true
-                    return (true, failure)
+            switch durability {
+            case .everyEvent:
+                return (false, writeLine(line, &state))
+            case .buffered:
+                // The coarse clock: this check runs for every event, and ContinuousClock.now
+                // alone would cost a tenth of the event.
+                let now = CoarseClock.nanoseconds
+                var failure: TelemetryError?
+                // A line that would take the buffer past its limit waits for a write of what
+                // is buffered: the buffer is one fixed block.
+                if state.bufferedCount > 0, state.bufferedCount + line.count > Self.bufferLimit {
+                    failure = writeBuffered(&state)
                 }
-            } catch {
-                // Only `maintain` gets here, after the event was written or buffered.
-                return (false, state.recordFailure(error, events: nil))
+                guard line.count <= Self.bufferLimit else {
+                    // Longer than the whole buffer: written on its own, at once (and counted
+                    // whatever the write before it did).
+                    let second = writeLine(line, &state)
+                    return (false, failure ?? second)
+                }
+                // Made at the first line: an allocation this size is usually a fresh mapping,
+                // whose pages cost memory only once written.
+                if state.buffer == nil { state.buffer = LineBlock(capacity: Self.bufferLimit) }
+                if state.bufferedCount == 0 { state.oldestBufferedAt = now }
+                _ = state.buffer!.appendUnchecked(line)
+                state.statistics.written += 1
+                // The timer task may run late on a busy cooperative pool; a steady stream of
+                // events still goes out on time because each emit checks the buffer's age.
+                if state.bufferedCount >= Self.bufferLimit
+                    || now &- state.oldestBufferedAt >= Self.bufferDelayNanoseconds
+                {
+                    let second = writeBuffered(&state)
+                    return (false, failure ?? second)
+                }
+                guard !state.timerScheduled else { return (false, failure) }
+                state.timerScheduled = true
+                return (true, failure)
             }
         }
         if let failure { report(failure) }
@@ -325,6 +300,24 @@ public final class FileSink: ManagedTelemetrySink {
                 return self.writeBuffered(&state)
             }
             if let failure { self.report(failure) }
+        }
+    }
+
+    /// Writes `line` with a `write(2)` of its own and maintains the file; returns the failure to
+    /// report, if it starts a streak. A failed write drops the event; a failed rotation after
+    /// it does not (the event is in the file).
+    private func writeLine(_ line: UnsafeBufferPointer<UInt8>, _ state: inout State) -> TelemetryError? {
+        do throws(TelemetryError) {
+            try state.write(line, path: path)
+        } catch {
+            return state.recordFailure(error, events: 1)
+        }
+        state.statistics.written += 1
+        do throws(TelemetryError) {
+            try maintain(&state, adding: line.count)
+            return nil
+        } catch {
+            return state.recordFailure(error, events: nil)
         }
     }
 
