@@ -66,6 +66,24 @@ struct EventTests {
         #expect(try EventDecoder().decode(Substring(String(decoding: bytes, as: UTF8.self) + "\n")) == Self.event)
     }
 
+    @Test("EventDecoder reads a line from contiguous and non-contiguous bytes alike, and names invalid UTF-8 as such")
+    func decodesAnyCollection() throws {
+        var event = Self.event
+        event.attributes["note"] = "café 🚀"
+        let bytes = EventEncoder().encode(event)
+        #expect(try EventDecoder().decode(bytes) == event)
+        #expect(try EventDecoder().decode(bytes[...]) == event)
+        // Not contiguous: read through a copy.
+        #expect(try EventDecoder().decode(bytes.reversed().reversed()) == event)
+        var broken = bytes
+        let accent = try #require(broken.firstIndex(of: 0xC3))
+        broken[accent] = 0xFF
+        for input in [broken, Array(broken.reversed().reversed())] {
+            let error = #expect(throws: TelemetryError.self) { try EventDecoder().decode(input) }
+            #expect(error?.message == "not valid UTF-8")
+        }
+    }
+
     @Test("Codable through Foundation round-trips names, timestamp and integer attributes exactly")
     func codableRoundTrip() throws {
         var event = Self.event

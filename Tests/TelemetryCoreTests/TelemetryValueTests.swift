@@ -165,6 +165,41 @@ struct TelemetryValueTests {
         #expect((try? TelemetryValue(jsonBytes: fine)) != nil)
     }
 
+    @Test(
+        "a string of any length reads back exactly wherever an escape or a non-ASCII character falls in it, and a control character or invalid UTF-8 is refused wherever it falls"
+    )
+    func stringsAtEveryPosition() throws {
+        // The reader takes ASCII eight bytes at a time and stops at the first byte that needs
+        // care: every length and every position of that byte, across the word boundaries.
+        for length in 0...40 {
+            let plain = String(repeating: "a", count: length)
+            #expect(try TelemetryValue(jsonBytes: Array("\"\(plain)\"".utf8)) == .string(plain))
+            for position in 0...length {
+                let prefix = String(plain.prefix(position))
+                let suffix = String(plain.dropFirst(position))
+                for (written, read) in [("\\n", "\n"), ("\\\"", "\""), ("é", "é"), ("🚀", "🚀"), ("\\u00e9", "é")] {
+                    let text = "\"\(prefix)\(written)\(suffix)\""
+                    #expect(
+                        try TelemetryValue(jsonBytes: Array(text.utf8)) == .string(prefix + read + suffix),
+                        "\(text)"
+                    )
+                }
+                for hostile: [UInt8] in [[0x01], [0x1F], [0xFF], [0xC3], [0xED, 0xA0, 0x80]] {
+                    let bytes =
+                        [UInt8(ascii: "\"")] + Array(prefix.utf8) + hostile + Array(suffix.utf8) + [UInt8(ascii: "\"")]
+                    #expect(throws: TelemetryError.self, "\(bytes)") { try TelemetryValue(jsonBytes: bytes) }
+                }
+            }
+        }
+        // An object with more members than the reader makes room for at first, and a repeated key.
+        let members = (0..<30).map { "\"key\($0)\":\($0)" }.joined(separator: ",")
+        let object = try TelemetryValue(jsonBytes: Array("{\(members),\"key3\":\"last\"}".utf8))
+        #expect(object.objectValue?.count == 30)
+        #expect(object.objectValue?["key29"] == 29)
+        #expect(object.objectValue?["key3"] == "last", "a repeated key keeps its last value")
+        #expect(try TelemetryValue(jsonBytes: Array("{ }".utf8)) == .object([:]))
+    }
+
     // MARK: - Randomized
 
     static let alphabet: [Character] = Array("aZ09 _-\"\\/\n\r\t\u{0}\u{1}\u{1F}\u{7F}é日🚀\u{2028}\u{FEFF}")

@@ -46,6 +46,25 @@ func registerEncodingBenchmarks() {
         }
     }
 
+    // The other direction: what the spool's delivery does with every line it reads back from
+    // its segment, and the recovery with every line of an earlier run's segment.
+    let line = Fixtures.encodedLine.dropLast()  // without its newline
+    Benchmark("3f decode, EventDecoder.decode, the recorded event's line") { benchmark in
+        let decoder = EventDecoder()
+        for _ in benchmark.scaledIterations {
+            blackHole(try? decoder.decode(line))
+        }
+    }
+
+    // The same line through Foundation's JSONDecoder and Event's Codable conformance.
+    let data = Data(line)
+    Benchmark("3g decode, JSONDecoder") { benchmark in
+        let decoder = JSONDecoder()
+        for _ in benchmark.scaledIterations {
+            blackHole(try? decoder.decode(Event.self, from: data))
+        }
+    }
+
     // The like-for-like comparison: sorted keys, as EventEncoder writes them (the same event
     // gives the same bytes).
     Benchmark("3c encode, JSONEncoder (sortedKeys)") { benchmark in

@@ -10,7 +10,7 @@
 // dispatch main queue that asynchronous top-level code runs on (what a buffered FileSink still
 // holds is written at exit).
 //
-//     Profile encode|encode-recorded|emit-file-buffered|record-discard|record-memory|record-file-buffered|record-file-every|record-spool|disabled|disabled-stored N
+//     Profile encode|encode-recorded|decode|emit-file-buffered|record-discard|record-memory|record-file-buffered|record-file-every|record-spool|disabled|disabled-stored N
 
 import BenchmarkSupport
 import TelemetryCore
@@ -27,7 +27,7 @@ struct DiscardingSink: TelemetrySink {
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard arguments.count == 2, let count = Int(arguments[1]) else {
     print(
-        "usage: Profile encode|encode-recorded|emit-file-buffered|record-discard|record-memory|record-file-buffered|record-file-every|record-spool|disabled|disabled-stored N"
+        "usage: Profile encode|encode-recorded|decode|emit-file-buffered|record-discard|record-memory|record-file-buffered|record-file-every|record-spool|disabled|disabled-stored N"
     )
     exit(64)
 }
@@ -44,6 +44,11 @@ case "encode":
         encoder.encode(Fixtures.event, into: &buffer)
         withExtendedLifetime(buffer) {}
     }
+case "decode":
+    // What delivery does with each spooled line it reads back (and the recovery with each line
+    // of an earlier run's segment): the strict reader.
+    let line = Fixtures.encodedLine.dropLast()  // without its newline
+    for _ in 0..<count { withExtendedLifetime(try? EventDecoder().decode(line)) {} }
 case "encode-recorded":
     let encoder = EventEncoder()
     var buffer: [UInt8] = []

@@ -49,8 +49,25 @@ public struct EventDecoder: Sendable {
         guard line.count <= Self.maximumLineLength else {
             throw Self.problem("line of \(line.count) bytes is longer than the limit of \(Self.maximumLineLength)")
         }
-        let bytes = Array(line)
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw Self.problem("not valid UTF-8") }
+        // The spool reads back every line it sends through here, so the usual line (contiguous
+        // bytes) is read where it is, without a copy.
+        let result = line.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(TelemetryError) in try Self.event(fromLine: bytes) }
+        }
+        if let result { return try result.get() }
+        let copy = Array(line)
+        return try copy.withUnsafeBufferPointer { bytes throws(TelemetryError) in
+            try Self.event(fromLine: bytes)
+        }
+    }
+
+    /// The event in `bytes`, a line at most ``maximumLineLength`` long.
+    private static func event(fromLine bytes: UnsafeBufferPointer<UInt8>) throws(TelemetryError) -> Event {
+        // An ASCII line is valid UTF-8; only a line with other bytes needs the (costlier)
+        // validation of the standard library.
+        guard isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil else {
+            throw Self.problem("not valid UTF-8")
+        }
         let value: TelemetryValue
         do {
             value = try JSONReader.parse(bytes, maximumDepth: Self.maximumDepth)
@@ -115,8 +132,12 @@ public struct EventDecoder: Sendable {
         let stamp = try string("timestamp_utc")
         guard !name.isEmpty else { throw problem("\"name\" is empty") }
         guard !tool.isEmpty else { throw problem("\"tool\" is empty") }
+        let isHexDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) }
+        // Over the contiguous bytes: through `String.UTF8View`'s iterator this took 36
+        // instructions a byte.
         guard machineId.utf8.count == 64,
-            machineId.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+            machineId.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isHexDigit) })
+                ?? machineId.utf8.allSatisfy(isHexDigit)
         else {
             throw problem("\"machine_id\" is not 64 lowercase hexadecimal digits (a salted SHA-256)")
         }
@@ -143,6 +164,22 @@ public struct EventDecoder: Sendable {
             operatingSystem: try optionalIdentifier("os"),
             architecture: try optionalIdentifier("arch")
         )
+    }
+
+    /// Whether every byte of `bytes` is ASCII, eight at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var index = 0
+        var seen: UInt64 = 0
+        while index + 8 <= bytes.count {
+            seen |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            seen |= UInt64(base[index])
+            index += 1
+        }
+        return seen & 0x8080_8080_8080_8080 == 0
     }
 
     private static func problem(_ message: String) -> TelemetryError {

@@ -83,13 +83,15 @@ struct JSONReader {
     private mutating func readObject() throws(TelemetryError) -> TelemetryValue {
         try enterContainer()
         position += 1  // {
-        var members: [String: TelemetryValue] = [:]
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             position += 1
             depth -= 1
-            return .object(members)
+            return .object([:])
         }
+        // Room for an event's members from the start: a dictionary grown member by member was
+        // rehashed three times for an event line.
+        var members = [String: TelemetryValue](minimumCapacity: 12)
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw error("expected a quoted object key") }
@@ -195,6 +197,31 @@ struct JSONReader {
     private mutating func readString() throws(TelemetryError) -> String {
         let opening = position
         position += 1  // "
+        // The usual string: ASCII without escapes, made straight from the bytes (ASCII is valid
+        // UTF-8). Building it in an array and validating that cost an allocation and a generic
+        // call of the standard library's validation per string: half of a line's read.
+        var end = position
+        // Eight bytes at a time while none of them is a quote, a backslash, a control
+        // character (the writer's escape test) or non-ASCII.
+        if let base = bytes.baseAddress {
+            while end + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+                guard !JSONWriter.needsEscape(word), word & 0x8080_8080_8080_8080 == 0 else { break }
+                end += 8
+            }
+        }
+        while end < bytes.count {
+            let byte = bytes[end]
+            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { break }
+            if byte == UInt8(ascii: "\"") {
+                let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self)
+                position = end + 1
+                return string
+            }
+            end += 1
+        }
+        // Anything else (an escape, a non-ASCII byte, a control character, the end) is read
+        // byte by byte below, from the start of the string.
         var scalars: [UInt8] = []
         var runStart = position
         while true {

@@ -370,9 +370,9 @@ package enum JSONWriter {
 
     /// Whether any of the eight bytes of `word` is a control character, `"` or `\\` (the classic
     /// "has a byte less than n / equal to n" bit tricks; a false positive only costs the slow
-    /// path, a false negative is impossible).
+    /// path, a false negative is impossible). `JSONReader` uses it too.
     @inline(__always)
-    private static func needsEscape(_ word: UInt64) -> Bool {
+    static func needsEscape(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
