@@ -183,6 +183,45 @@ struct StoreAndForwardSinkTests {
         #expect(locked.withLock { $0.droppedFromSpool } == 0)
     }
 
+    @Test("lines whose write failed at exit are sent from memory by a later hand-over, not named in the segment")
+    func failedExitWriteThenHandOver() async throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("segment.jsonl")
+        let created = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        try #require(created >= 0)
+        close(created)
+        // Read-only: every write of the segment fails, as on a full disk.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        try #require(descriptor >= 0)
+        let delivered = Mutex<[StoreAndForwardSink.Record]>([])
+        let queue = try StoreAndForwardSink.Queue(
+            configuration: DeliveryTestSupport.configuration(scheduleDelay: .seconds(60)),
+            deliver: { records in
+                delivered.withLock { $0 += records }
+                return .delivered
+            }
+        )
+        var state = StoreAndForwardSink.State()
+        state.own = StoreAndForwardSink.Segment(number: 0, path: path, file: SegmentFile(descriptor: descriptor))
+        let lines = (0..<2).map { EventEncoder().encode(DeliveryTestSupport.event($0)) }
+        for line in lines {
+            _ = (line + [UInt8(ascii: "\n")]).withUnsafeBufferPointer { state.spool($0, handingOverTo: queue) }
+        }
+        state.writeWaiting()  // what the exit handler does; the write fails
+        #expect(state.failedToWrite)
+        #expect(state.takeWarning() != nil, "the failure is reported")
+        state.handOver(to: queue)  // a thread still running hands the lines over
+        try await queue.shutdown(deadline: .now + .seconds(5))
+        let records = delivered.withLock { $0 }
+        #expect(records.count == 2)
+        #expect(records.allSatisfy { $0.line != nil }, "kept in memory: the segment does not hold them")
+        let locked = LockedValue(state)
+        var read: [[UInt8]] = []
+        StoreAndForwardSink.forEachLine(of: records, state: locked) { read.append(Array($0)) }
+        #expect(read == lines)
+        #expect(locked.withLock { $0.droppedFromSpool } == 0)
+    }
+
     @Test("the queue keeps no copy of a spooled event: a retry sends what the segment holds")
     func retriesReadTheSegment() async throws {
         try await withCollector { collector in

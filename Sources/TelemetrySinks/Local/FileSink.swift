@@ -124,9 +124,12 @@ public final class FileSink: ManagedTelemetrySink {
     /// 256 KiB writes cost 67 ns a line against 77 for 64 KiB (`Benchmarks/RESULTS.md`, 6c/6d);
     /// the 100 ms delay, not this size, bounds what a crash can lose.
     static let bufferLimit = 256 * 1024
+    /// The longest a line waits in the buffer in ``Durability/buffered`` mode, in nanoseconds.
+    /// A literal, so that the per-event check reads a constant: a `static let` computed from a
+    /// `Duration` is initialised lazily, and every read of it went through `swift_once`.
+    static let bufferDelayNanoseconds: UInt64 = 100_000_000
     /// The longest a line waits in the buffer in ``Durability/buffered`` mode.
-    static let bufferDelay = Duration.milliseconds(100)
-    private static let bufferDelayNanoseconds = CoarseClock.nanoseconds(of: bufferDelay)
+    static var bufferDelay: Duration { .nanoseconds(bufferDelayNanoseconds) }
 
     private let state: LockedValue<State>
     /// How often an age limit is measured on `ContinuousClock`: an eighth of the limit, at most

@@ -94,28 +94,36 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     /// One event in the queue: its line, and the segment of the spool that holds it (`-1` when
     /// it is not spooled).
     struct Record: Sendable {
-        /// The line in memory: a recovered line, or one that is not in this run's segment.
-        var line: LineBlock.Line?
+        /// The block that holds the line in memory (a recovered line, or one that is not in
+        /// this run's segment), or `nil` when the line is read back from the segment. The line
+        /// is stored as its block, offset and count rather than as a `LineBlock.Line` beside
+        /// them: four words instead of six, which the queue copies for every event.
+        private(set) var block: LineBlock?
         /// The segment that holds the line; `-1` when it is not spooled.
         var segment: Int
-        /// Where the line is in this run's segment, when ``line`` is `nil`.
-        var offset = 0
-        /// The line's length in bytes, without its newline, when ``line`` is `nil`.
-        var count = 0
+        /// Where the line is: in ``block``, or in the segment when there is no block.
+        var offset: Int
+        /// The line's length in bytes, without its newline.
+        var count: Int
 
         /// A line kept in memory.
         init(line: LineBlock.Line, segment: Int) {
-            self.line = line
+            self.block = line.block
             self.segment = segment
+            self.offset = line.offset
+            self.count = line.count
         }
 
         /// A line to be read back from `segment` at `offset`.
         init(segment: Int, offset: Int, count: Int) {
-            self.line = nil
+            self.block = nil
             self.segment = segment
             self.offset = offset
             self.count = count
         }
+
+        /// The line in memory, if it is kept there.
+        var line: LineBlock.Line? { block.map { $0.line(at: offset, count: count) } }
     }
 
     /// Creates the sink and starts its background work: delivery, and the recovery of what
@@ -287,7 +295,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
         switch format.kind {
         case .eventArray:
             var body: [UInt8] = [UInt8(ascii: "[")]
-            body.reserveCapacity(records.reduce(2) { $0 + ($1.line?.count ?? $1.count) + 1 })
+            body.reserveCapacity(records.reduce(2) { $0 + $1.count + 1 })
             forEachLine(of: records, state: state) { line in
                 if body.count > 1 { body.append(UInt8(ascii: ",")) }
                 body.append(contentsOf: line)
@@ -327,7 +335,7 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
             // A run of lines that follow each other in one segment.
             var end = records.index(after: index)
             var next = record.offset + record.count + 1
-            while end != records.endIndex, records[end].line == nil, records[end].segment == record.segment,
+            while end != records.endIndex, records[end].block == nil, records[end].segment == record.segment,
                 records[end].offset == next
             {
                 next += records[end].count + 1
@@ -524,7 +532,7 @@ extension StoreAndForwardSink {
     typealias Queue = DeliveryQueue<Record, ContinuousClock>
 
     /// How long spooled lines may wait in the block before they are written and queued.
-    static let handOverDelayNanoseconds = CoarseClock.nanoseconds(of: FileSink.bufferDelay)
+    static var handOverDelayNanoseconds: UInt64 { FileSink.bufferDelayNanoseconds }
 
     /// What went wrong under the spool's lock, logged once the lock is released: a log handler
     /// may be slow, or may record telemetry into this very sink.
@@ -582,9 +590,11 @@ extension StoreAndForwardSink {
         /// the segment's (a line sent unspooled).
         var blockWritten = 0
         /// The lines of ``block`` past ``blockWritten``: spooled (counted in the segment's
-        /// `bytes` and `pending`), neither written nor queued yet. Offsets, and counts with the
-        /// newline.
-        var waiting: [(offset: Int, count: Int)] = []
+        /// `bytes` and `pending`), neither written nor queued yet. Their records, made as they
+        /// are spooled so that the hand-over queues this array as it is: each `offset` counts
+        /// in the block until the lines are written, then is moved to where they are in the
+        /// segment.
+        var waiting: [Record] = []
         /// When the first line now in ``waiting`` was added, on ``CoarseClock``.
         var oldestWaitingAt: UInt64 = 0
         /// The offset in this run's segment where the waiting lines were written, once they
@@ -614,13 +624,15 @@ extension StoreAndForwardSink {
         /// Spools `terminated` (a line with its newline) for this run's segment, or sends it
         /// without spooling when there is no segment, it failed, or it is full. Returns whether a
         /// timer must be started to hand the waiting lines over.
+        @inline(__always)  // the per-event path: one call site, and the state is large
         mutating func accept(
             _ terminated: UnsafeBufferPointer<UInt8>,
             directory: String,
             maximumBytes: Int,
             queue: Queue
         ) -> Bool {
-            guard !isShutdown, !failedToWrite, openOwnSegment(in: directory) else {
+            // `own != nil` first: the call is needed only for the first event.
+            guard !isShutdown, !failedToWrite, own != nil || openOwnSegment(in: directory) else {
                 sendUnspooled(terminated, to: queue)
                 return false
             }
@@ -660,6 +672,7 @@ extension StoreAndForwardSink {
         /// which has room for it; hands the waiting lines over first when the block is full, and
         /// after when the oldest has waited long enough. Returns whether a timer must be started
         /// to hand them over.
+        @inline(__always)  // the per-event path: one call site
         mutating func spool(_ terminated: UnsafeBufferPointer<UInt8>, handingOverTo queue: Queue) -> Bool {
             // Lines written at exit (while other threads still run) are queued before any line
             // is added after them: a record's offset counts from where they were written.
@@ -687,7 +700,9 @@ extension StoreAndForwardSink {
             // The coarse clock: this runs for every event (see FileSink).
             let now = CoarseClock.nanoseconds
             if waiting.isEmpty { oldestWaitingAt = now }
-            waiting.append((block!.appendUnchecked(terminated), terminated.count))
+            waiting.append(
+                Record(segment: own!.number, offset: block!.appendUnchecked(terminated), count: terminated.count - 1)
+            )
             own!.bytes += terminated.count
             own!.pending += 1
             spooled += 1
@@ -710,19 +725,16 @@ extension StoreAndForwardSink {
         mutating func handOver(to queue: Queue) {
             guard !waiting.isEmpty, let block else { return }
             writeWaiting()
-            let segment = own!.number
             let accepted: Int
             if let base = waitingWrittenAt {
-                let blockStart = waiting[0].offset
-                accepted = queue.enqueue(
-                    contentsOf: waiting.lazy.map { line in
-                        Record(segment: segment, offset: base + line.offset - blockStart, count: line.count - 1)
-                    }
-                )
+                // The lines are in the segment from `base` on, as they were in the block.
+                let distance = base - waiting[0].offset
+                for index in waiting.indices { waiting[index].offset &+= distance }
+                accepted = queue.enqueue(contentsOf: waiting)
             } else {
                 accepted = queue.enqueue(
-                    contentsOf: waiting.lazy.map { line in
-                        Record(line: block.line(at: line.offset, count: line.count - 1), segment: segment)
+                    contentsOf: waiting.lazy.map { record in
+                        Record(line: block.line(at: record.offset, count: record.count), segment: record.segment)
                     }
                 )
             }
@@ -740,8 +752,9 @@ extension StoreAndForwardSink {
         /// before a hand-over). A failed write keeps the segment (it is incomplete) and stops
         /// spooling: later events are sent from memory.
         mutating func writeWaiting() {
-            // Past `blockWritten` the block holds the waiting lines only.
-            guard !waiting.isEmpty, waitingWrittenAt == nil, let block, own != nil else { return }
+            // Past `blockWritten` the block holds the waiting lines only. After a failed write
+            // (at exit, say) they stay in the block, and the hand-over sends them from there.
+            guard !waiting.isEmpty, waitingWrittenAt == nil, !failedToWrite, let block, own != nil else { return }
             let offset = own!.written
             let isWritten = block.withBytes(from: blockWritten) { own!.file.write($0, at: offset) }
             let code = errno

@@ -45,8 +45,10 @@ final class LineBlock: @unchecked Sendable {
 
     /// One line in a block.
     struct Line: Sendable {
-        fileprivate let block: LineBlock
-        fileprivate let offset: Int
+        /// The block that holds the line.
+        let block: LineBlock
+        /// Where the line starts in ``block``.
+        let offset: Int
         /// The line's length in bytes (without a newline).
         let count: Int
 
