@@ -108,6 +108,23 @@ struct TelemetryContextTests {
         #expect(sink.count == 50)
     }
 
+    @Test("first uses racing on several threads derive the machine id once, and every event gets it")
+    func machineIdDerivedOnceUnderRace() {
+        let derivations = Counter()
+        let sink = MemorySink()
+        let context = TelemetryContext(tool: "my-cli", toolVersion: "1.2.0", sink: sink, policy: .enabled) {
+            derivations.increment()
+            // A derivation that reads files takes a while: long enough for every thread to
+            // arrive while the first is still at it.
+            usleep(20_000)
+            return String(repeating: "c", count: 64)
+        }
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in context.record("ping") }
+        #expect(derivations.value == 1, "each racing first use derived its own")
+        #expect(sink.count == 8)
+        #expect(sink.snapshot().allSatisfy { $0.machineId == String(repeating: "c", count: 64) })
+    }
+
     @Test("T11: attributes arrive unchanged")
     func attributesArrive() async throws {
         let sink = MemorySink()

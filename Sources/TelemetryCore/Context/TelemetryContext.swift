@@ -162,32 +162,43 @@ extension TelemetryContext {
 
         var machineId: String { identity.machineId }
 
+        /// Serialises the first use only: the machine id is derived once even when the first
+        /// events come from several threads at once. (Each racing thread derived its own and the
+        /// first published won, so the files were read, and the id hashed, more than once.)
+        private let firstUse = LockedValue(())
+
         /// The identity every event of this context shares, made on first use: the machine id
-        /// is derived then (outside any lock: it may read files once), and the first identity
-        /// published wins. Read with one atomic load afterwards.
+        /// is derived then, once. Read with one atomic load afterwards.
         var identity: EventIdentity {
             let published = publishedIdentity.load(ordering: .acquiring)
             if published != 0 {
                 return Unmanaged<EventIdentity>.fromOpaque(UnsafeRawPointer(bitPattern: published)!)
                     .takeUnretainedValue()
             }
-            let made = EventIdentity(
-                sharedBy: tool,
-                toolVersion: toolVersion,
-                machineId: deriveMachineId(),
-                operatingSystem: EventIdentity.currentOperatingSystem,
-                architecture: EventIdentity.currentArchitecture
-            )
-            // Published with a +1 retain, balanced in deinit; a racing loser releases its own.
-            let candidate = UInt(bitPattern: Unmanaged.passRetained(made).toOpaque())
-            let (exchanged, winner) = publishedIdentity.compareExchange(
-                expected: 0,
-                desired: candidate,
-                ordering: .acquiringAndReleasing
-            )
-            if exchanged { return made }
-            Unmanaged<EventIdentity>.fromOpaque(UnsafeRawPointer(bitPattern: candidate)!).release()
-            return Unmanaged<EventIdentity>.fromOpaque(UnsafeRawPointer(bitPattern: winner)!).takeUnretainedValue()
+            return makeIdentity()
+        }
+
+        /// Derives the machine id and publishes the identity, unless a racing first use did it
+        /// while this one waited.
+        @inline(never)
+        private func makeIdentity() -> EventIdentity {
+            firstUse.withLock { _ in
+                let published = publishedIdentity.load(ordering: .acquiring)
+                if published != 0 {
+                    return Unmanaged<EventIdentity>.fromOpaque(UnsafeRawPointer(bitPattern: published)!)
+                        .takeUnretainedValue()
+                }
+                let made = EventIdentity(
+                    sharedBy: tool,
+                    toolVersion: toolVersion,
+                    machineId: deriveMachineId(),
+                    operatingSystem: EventIdentity.currentOperatingSystem,
+                    architecture: EventIdentity.currentArchitecture
+                )
+                // Published with a +1 retain, balanced in deinit.
+                publishedIdentity.store(UInt(bitPattern: Unmanaged.passRetained(made).toOpaque()), ordering: .releasing)
+                return made
+            }
         }
 
         deinit {
