@@ -36,7 +36,8 @@ for operation in "${operations[@]}"; do
     # inclusive count, repeatable to the instruction.
     recording() {
         callgrind_annotate --inclusive=yes --threshold=100 "$1" 2>/dev/null |
-            awk '!found && /ContextV7StorageC6record_10attributes/ {gsub(",", "", $1); print $1; found = 1}'
+            awk '!found && /ContextV7StorageC6record_10attributes/ {gsub(",", "", $1); print $1; found = 1}' ||
+            true  # no count is not a reason to stop the other operations
     }
     small=$(recording "$out/$operation.$first")
     large=$(recording "$out/$operation.$second")

@@ -73,15 +73,16 @@ struct EventTests {
         let bytes = EventEncoder().encode(event)
         #expect(try EventDecoder().decode(bytes) == event)
         #expect(try EventDecoder().decode(bytes[...]) == event)
-        // Not contiguous: read through a copy.
-        #expect(try EventDecoder().decode(bytes.reversed().reversed()) == event)
+        // Not contiguous (a lazily mapped collection has no contiguous storage): read through a copy.
+        #expect(bytes.lazy.map { $0 }.withContiguousStorageIfAvailable { _ in true } == nil)
+        #expect(try EventDecoder().decode(bytes.lazy.map { $0 }) == event)
         var broken = bytes
         let accent = try #require(broken.firstIndex(of: 0xC3))
         broken[accent] = 0xFF
-        for input in [broken, Array(broken.reversed().reversed())] {
-            let error = #expect(throws: TelemetryError.self) { try EventDecoder().decode(input) }
-            #expect(error?.message == "not valid UTF-8")
-        }
+        let error = #expect(throws: TelemetryError.self) { try EventDecoder().decode(broken) }
+        #expect(error?.message == "not valid UTF-8")
+        let copied = #expect(throws: TelemetryError.self) { try EventDecoder().decode(broken.lazy.map { $0 }) }
+        #expect(copied?.message == "not valid UTF-8")
     }
 
     @Test("Codable through Foundation round-trips names, timestamp and integer attributes exactly")

@@ -4,7 +4,6 @@
 //===----------------------------------------------------------------------===//
 
 import Foundation
-import Synchronization
 @_spi(TelemetryInternals) import TelemetryCore
 import TelemetryTestSupport
 import Testing
@@ -144,13 +143,17 @@ struct StoreAndForwardSinkTests {
         #expect(StoreAndForwardSink.body(of: [records[1], records[5]], format: .eventArray, state: locked) == nil)
     }
 
-    @Test("lines written at exit, then more spooled by a thread still running, are each queued once at their place")
-    func exitWriteThenMoreLines() async throws {
-        let directory = TemporaryDirectory()
-        let path = directory.file("segment.jsonl")
-        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        try #require(descriptor >= 0)
-        let delivered = Mutex<[StoreAndForwardSink.Record]>([])
+    /// A spool state whose own segment is the file at `path`, open as `descriptor`, and a queue
+    /// that keeps what it delivers: the setup of the tests that drive `State` by hand.
+    private static func stateWithCollectingQueue(
+        path: String,
+        descriptor: Int32
+    ) throws -> (
+        state: StoreAndForwardSink.State,
+        queue: StoreAndForwardSink.Queue,
+        delivered: LockedValue<[StoreAndForwardSink.Record]>
+    ) {
+        let delivered = LockedValue<[StoreAndForwardSink.Record]>([])
         let queue = try StoreAndForwardSink.Queue(
             configuration: DeliveryTestSupport.configuration(scheduleDelay: .seconds(60)),
             deliver: { records in
@@ -160,6 +163,19 @@ struct StoreAndForwardSinkTests {
         )
         var state = StoreAndForwardSink.State()
         state.own = StoreAndForwardSink.Segment(number: 0, path: path, file: SegmentFile(descriptor: descriptor))
+        return (state, queue, delivered)
+    }
+
+    @Test("lines written at exit, then more spooled by a thread still running, are each queued once at their place")
+    func exitWriteThenMoreLines() async throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("segment.jsonl")
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        try #require(descriptor >= 0)
+        let setup = try Self.stateWithCollectingQueue(path: path, descriptor: descriptor)
+        var state = setup.state
+        let queue = setup.queue
+        let delivered = setup.delivered
         let lines = (0..<4).map { EventEncoder().encode(DeliveryTestSupport.event($0)) }
         func spool(_ n: Int) {
             _ = (lines[n] + [UInt8(ascii: "\n")]).withUnsafeBufferPointer { state.spool($0, handingOverTo: queue) }
@@ -193,16 +209,10 @@ struct StoreAndForwardSinkTests {
         // Read-only: every write of the segment fails, as on a full disk.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         try #require(descriptor >= 0)
-        let delivered = Mutex<[StoreAndForwardSink.Record]>([])
-        let queue = try StoreAndForwardSink.Queue(
-            configuration: DeliveryTestSupport.configuration(scheduleDelay: .seconds(60)),
-            deliver: { records in
-                delivered.withLock { $0 += records }
-                return .delivered
-            }
-        )
-        var state = StoreAndForwardSink.State()
-        state.own = StoreAndForwardSink.Segment(number: 0, path: path, file: SegmentFile(descriptor: descriptor))
+        let setup = try Self.stateWithCollectingQueue(path: path, descriptor: descriptor)
+        var state = setup.state
+        let queue = setup.queue
+        let delivered = setup.delivered
         let lines = (0..<2).map { EventEncoder().encode(DeliveryTestSupport.event($0)) }
         for line in lines {
             _ = (line + [UInt8(ascii: "\n")]).withUnsafeBufferPointer { state.spool($0, handingOverTo: queue) }

@@ -48,6 +48,8 @@ case "decode":
     // What delivery does with each spooled line it reads back (and the recovery with each line
     // of an earlier run's segment): the strict reader.
     let line = Fixtures.encodedLine.dropLast()  // without its newline
+    // A line that did not decode would time the error path instead.
+    precondition((try? EventDecoder().decode(line)) != nil, "the fixture line must decode")
     for _ in 0..<count { withExtendedLifetime(try? EventDecoder().decode(line)) {} }
 case "encode-recorded":
     let encoder = EventEncoder()

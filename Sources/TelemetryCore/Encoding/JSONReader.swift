@@ -89,9 +89,10 @@ struct JSONReader {
             depth -= 1
             return .object([:])
         }
-        // Room for an event's members from the start: a dictionary grown member by member was
-        // rehashed three times for an event line.
-        var members = [String: TelemetryValue](minimumCapacity: 12)
+        // Room for an event's members from the start (its object and its attributes, the first
+        // two levels): a dictionary grown member by member was rehashed three times for an event
+        // line. Deeper objects are usually small, and grow as they need.
+        var members = [String: TelemetryValue](minimumCapacity: depth <= 2 ? 12 : 0)
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw error("expected a quoted object key") }

@@ -592,8 +592,9 @@ extension StoreAndForwardSink {
         /// The lines of ``block`` past ``blockWritten``: spooled (counted in the segment's
         /// `bytes` and `pending`), neither written nor queued yet. Their records, made as they
         /// are spooled so that the hand-over queues this array as it is: each `offset` counts
-        /// in the block until the lines are written, then is moved to where they are in the
-        /// segment.
+        /// in the block, and the hand-over moves it to where the line is in the segment once
+        /// the lines are written (after an exit-time write, they still count in the block until
+        /// then).
         var waiting: [Record] = []
         /// When the first line now in ``waiting`` was added, on ``CoarseClock``.
         var oldestWaitingAt: UInt64 = 0

@@ -8,18 +8,21 @@
 /// lines not in this run's segment), so that such a line costs a copy into the block instead of
 /// an array of its own. It is also `FileSink`'s write buffer.
 ///
-/// A block is filled front to back and never reallocated; a ``Line`` names a region of it and
-/// keeps it alive, so a block is freed when the last line in it has been sent. The spool empties
-/// and refills its block only when no ``Line`` names it.
+/// A block is filled front to back and never reallocated; a ``Line`` (or a spool record made
+/// from one, which keeps its block, offset and count) names a region of it and keeps it alive,
+/// so a block is freed when the last line in it has been sent. The spool empties and refills its
+/// block only when nothing names it.
 final class LineBlock: @unchecked Sendable {
     // Why unchecked is safe: `bytes` never moves, and each byte is written by the appender
     // before any `Line` naming it exists. A block has one appender at a time: the spool's
     // current block is appended to only under the spool's lock, and a block of recovered lines
     // only by the recovery that made it, before it queues any of them. A `Line` reaches another
     // thread only through the delivery queue's lock, so the write happens before every read of
-    // its bytes; later appends write only bytes past `used`, which no `Line` names yet. The
-    // spool rewrites bytes before `used` (`removeAll`) only while it holds the block's only
-    // reference (`isKnownUniquelyReferenced`, under its lock), so no `Line` can read them.
+    // its bytes; later appends write only bytes past `used`, which no `Line` names yet. (A spool
+    // `Record` made from a `Line` holds the same block, offset and count, and reaches delivery
+    // the same way.) The spool rewrites bytes before `used` (`removeAll`) only while it holds
+    // the block's only reference (`isKnownUniquelyReferenced`, under its lock), so no `Line` or
+    // `Record` can read them.
     // `used` is touched only by the appender. A `FileSink`'s block never leaves the sink's
     // state: it is appended to, written and emptied only under the sink's lock, and no `Line`
     // names it.
@@ -51,6 +54,13 @@ final class LineBlock: @unchecked Sendable {
         let offset: Int
         /// The line's length in bytes (without a newline).
         let count: Int
+
+        /// Only the block makes a line, of bytes its appender wrote.
+        fileprivate init(block: LineBlock, offset: Int, count: Int) {
+            self.block = block
+            self.offset = offset
+            self.count = count
+        }
 
         /// Calls `body` with the line's bytes.
         func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
