@@ -67,9 +67,6 @@ final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration
     /// Appends the elements of `elements` in order until the queue is full or shut down, with
     /// one acquisition of the lock; returns how many were taken (the first ones). Wakes as many
     /// idle workers as there are full batches. Never waits.
-    /// Inlined into its caller, so that a lazily mapped collection's transform is inlined too
-    /// (called through a closure, it cost as much per element as the copy).
-    @inline(__always)
     func enqueue<Elements: Collection<Element>>(contentsOf elements: Elements) -> Int {
         let maxBatchSize = configuration.maxBatchSize
         let capacity = configuration.capacity
@@ -106,10 +103,12 @@ final class DeliveryCore<Element: Sendable, C: Clock>: Sendable where C.Duration
     func runWorker() async {
         while let batch = await nextBatch() {
             let outcome = await deliver(batch.elements)
-            let waiters = state.withLock { $0.finish(batch, outcome: outcome) }
-            // Settled before the waiters wake: a flush or shutdown that returns has seen every
-            // element it covers booked (the spool deletes a delivered segment here).
+            // Booked before the batch counts as settled: a flush or shutdown that returns has
+            // seen every element it covers booked (the spool deletes a delivered segment here).
+            // Booked after `finish`, a flush that began in between found the batch settled and
+            // returned while the booking still ran.
             onSettled?(batch.elements, outcome)
+            let waiters = state.withLock { $0.finish(batch, outcome: outcome) }
             waiters.resumeAll()
         }
     }

@@ -112,7 +112,6 @@ public final class DeliveryQueue<Element: Sendable, C: Clock>: Sendable where C.
     /// - Returns: How many were taken: the first ones, until the queue was full or shutting down.
     ///   The rest are dropped and counted as ``enqueue(_:)`` counts them.
     @discardableResult
-    @inline(__always)
     func enqueue<Elements: Collection<Element>>(contentsOf elements: Elements) -> Int {
         core.enqueue(contentsOf: elements)
     }
