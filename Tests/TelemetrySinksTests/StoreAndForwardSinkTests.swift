@@ -112,9 +112,7 @@ struct StoreAndForwardSinkTests {
     )
     func linesAreReadBackFromTheSegment() throws {
         let directory = TemporaryDirectory()
-        let path = directory.file("segment.jsonl")
-        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        try #require(descriptor >= 0)
+        let (path, descriptor) = try Self.newSegmentFile(in: directory)
         let file = SegmentFile(descriptor: descriptor)
         let lines = (0..<6).map { EventEncoder().encode(DeliveryTestSupport.event($0)) }
         var records: [StoreAndForwardSink.Record] = []
@@ -143,6 +141,14 @@ struct StoreAndForwardSinkTests {
         #expect(StoreAndForwardSink.body(of: [records[1], records[5]], format: .eventArray, state: locked) == nil)
     }
 
+    /// A new, empty segment file in `directory`, open for reading and writing.
+    private static func newSegmentFile(in directory: TemporaryDirectory) throws -> (path: String, descriptor: Int32) {
+        let path = directory.file("segment.jsonl")
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        try #require(descriptor >= 0)
+        return (path, descriptor)
+    }
+
     /// A spool state whose own segment is the file at `path`, open as `descriptor`, and a queue
     /// that keeps what it delivers: the setup of the tests that drive `State` by hand.
     private static func stateWithCollectingQueue(
@@ -169,9 +175,7 @@ struct StoreAndForwardSinkTests {
     @Test("lines written at exit, then more spooled by a thread still running, are each queued once at their place")
     func exitWriteThenMoreLines() async throws {
         let directory = TemporaryDirectory()
-        let path = directory.file("segment.jsonl")
-        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        try #require(descriptor >= 0)
+        let (path, descriptor) = try Self.newSegmentFile(in: directory)
         let setup = try Self.stateWithCollectingQueue(path: path, descriptor: descriptor)
         var state = setup.state
         let queue = setup.queue
@@ -202,9 +206,7 @@ struct StoreAndForwardSinkTests {
     @Test("lines whose write failed at exit are sent from memory by a later hand-over, not named in the segment")
     func failedExitWriteThenHandOver() async throws {
         let directory = TemporaryDirectory()
-        let path = directory.file("segment.jsonl")
-        let created = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        try #require(created >= 0)
+        let (path, created) = try Self.newSegmentFile(in: directory)
         close(created)
         // Read-only: every write of the segment fails, as on a full disk.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
