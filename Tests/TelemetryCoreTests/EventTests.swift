@@ -138,6 +138,70 @@ struct EventTests {
         }
     }
 
+    /// The line reader reads an event's members straight into their fields, without a
+    /// dictionary; the collector reads a parsed value. The same rules, the same answers,
+    /// repeated keys, escaped keys and a second `attrs` included.
+    @Test(
+        "a line and its parsed value decode to the same event, or fail with the same message",
+        arguments: [
+            // A repeated key keeps its last value; an escaped key is the key it spells.
+            #"{"schema":1,"name":"first","name":"second","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{"k":1,"k":2}}"#,
+            #"{"sch\u0065ma":1,"n\u0061me":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","att\u0072s":{"b":true,"a":[1,{"x":null}]}}"#,
+            // The last `attrs` counts, an object or not.
+            #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{"k":1},"attrs":"x"}"#,
+            #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":"x","attrs":{"k":1}}"#,
+            // Of several unknown keys, the first in sorted order is named.
+            #"{"zeta":1,"schema":1,"alpha":{},"name":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{},"mid":[]}"#,
+            // Keys of a field's length that are not the field; an unknown key that is an object.
+            #"{"schema":1,"names":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{}}"#,
+            #"{"schema":1,"name":"n","toll":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{},"attrz":{}}"#,
+            // Integers at the edge of the reader's fast path, and past it.
+            #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{"a":999999999999999999,"b":-999999999999999999,"c":9223372036854775807,"d":-9223372036854775808,"e":9223372036854775808,"f":-0,"g":0}}"#,
+            #"{"schema":2,"name":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{}}"#,
+            #"{"schema":1,"name":"","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{}}"#,
+            #"{}"#,
+            #"[1]"#,
+        ]
+    )
+    func lineAndValueReadersAgree(line template: String) throws {
+        let line = template.replacingOccurrences(of: "MID", with: String(repeating: "ab", count: 32))
+        let fromLine = Result { () throws(TelemetryError) in try EventDecoder().decode(line) }
+        let fromValue = Result { () throws(TelemetryError) in
+            try EventDecoder().decode(try TelemetryValue(jsonBytes: Array(line.utf8)))
+        }
+        switch (fromLine, fromValue) {
+        case (.success(let read), .success(let parsed)):
+            #expect(EventEncoder().encode(read) == EventEncoder().encode(parsed))
+        case (.failure(let read), .failure(let parsed)):
+            #expect(read.message == parsed.message)
+        default:
+            Issue.record("one reader accepted what the other refused: \(fromLine), \(fromValue)")
+        }
+    }
+
+    @Test("the line reader keeps the last of repeated keys, reads integers exactly, and names the first unknown key")
+    func lineReaderSemantics() throws {
+        let machineId = String(repeating: "ab", count: 32)
+        let repeated = try EventDecoder().decode(
+            #"{"schema":1,"name":"a","name":"b","tool":"t","tool_version":"1","machine_id":"\#(machineId)","timestamp_utc":"2026-01-01T00:00:00Z","attrs":"x","attrs":{"k":1,"k":2,"big":9223372036854775807,"over":9223372036854775808,"neg":-999999999999999999}}"#
+        )
+        #expect(repeated.name == "b")
+        #expect(repeated.attributes["k"] == .int(2))
+        #expect(repeated.attributes["big"] == .int(Int.max))
+        #expect(repeated.attributes["over"] == .double(9_223_372_036_854_775_808))
+        #expect(repeated.attributes["neg"] == .int(-999_999_999_999_999_999))
+        let notObject = #expect(throws: TelemetryError.self) {
+            try EventDecoder().decode(
+                #"{"schema":1,"name":"a","tool":"t","tool_version":"1","machine_id":"\#(machineId)","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{"k":1},"attrs":[]}"#
+            )
+        }
+        #expect(notObject?.message == #""attrs" is not an object"#)
+        let unknown = #expect(throws: TelemetryError.self) {
+            try EventDecoder().decode(#"{"zeta":1,"schema":1,"beta":2,"alpha":{}}"#)
+        }
+        #expect(unknown?.message == #"unknown key "alpha""#)
+    }
+
     @Test("event_id and project_id round-trip, and are written only when set")
     func identifiersRoundTrip() throws {
         var event = Self.event

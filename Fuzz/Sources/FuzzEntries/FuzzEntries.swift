@@ -189,6 +189,7 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
     }
 
     private static func eventLine(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        try lineAndValueReadersAgree(bytes)
         guard let event = try? EventDecoder().decode(bytes) else { return }
         let line = EventEncoder().encode(event)
         guard !line.contains(UInt8(ascii: "\n")) else {
@@ -203,6 +204,35 @@ public enum FuzzEntry: String, CaseIterable, Sendable {
         else {
             throw violation("an event changed in an EventEncoder/EventDecoder round trip", line)
         }
+    }
+
+    /// A line's reader (which reads an event's members without a dictionary) and the reader of
+    /// an already parsed value (the collector's) give the same event, or the same error, for
+    /// any JSON the line's byte and nesting limits let through.
+    private static func lineAndValueReadersAgree(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {
+        guard let value = try? TelemetryValue(jsonBytes: bytes) else { return }
+        let fromLine = Result { () throws(TelemetryError) in try EventDecoder().decode(bytes) }
+        let fromValue = Result { () throws(TelemetryError) in try EventDecoder().decode(value) }
+        switch (fromLine, fromValue) {
+        case (.success(let line), .success(let parsed)):
+            guard EventEncoder().encode(line) == EventEncoder().encode(parsed) else {
+                throw violation("the line and value readers read different events", bytes)
+            }
+        case (.failure(let line), .failure(let parsed)):
+            guard line.message == parsed.message || isLineLimit(line) else {
+                throw violation("the line and value readers give different errors", bytes)
+            }
+        case (.failure(let line), .success):
+            guard isLineLimit(line) else { throw violation("the line reader refuses a valid event", bytes) }
+        case (.success, .failure):
+            throw violation("the line reader accepts what the value reader refuses", bytes)
+        }
+    }
+
+    /// Whether `error` is one of the limits only a line has: its length, its UTF-8, its nesting.
+    private static func isLineLimit(_ error: TelemetryError) -> Bool {
+        error.message.hasPrefix("not valid JSON") || error.message.hasPrefix("line of")
+            || error.message == "not valid UTF-8"
     }
 
     private static func eventCodable(_ bytes: [UInt8]) throws(FuzzInvariantViolation) {

@@ -68,13 +68,13 @@ public struct EventDecoder: Sendable {
         guard isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil else {
             throw Self.problem("not valid UTF-8")
         }
-        let value: TelemetryValue
+        let fields: Fields
         do {
-            value = try JSONReader.parse(bytes, maximumDepth: Self.maximumDepth)
+            fields = try JSONReader.parseEvent(bytes, maximumDepth: Self.maximumDepth).get()
         } catch {
             throw Self.problem("not valid JSON: \(error.message)")
         }
-        return try Self.event(from: value)
+        return try Self.event(from: fields)
     }
 
     /// Decodes one event from a JSON value already parsed (an element of a collector's batch),
@@ -93,43 +93,47 @@ public struct EventDecoder: Sendable {
         try decode(line.utf8)
     }
 
-    private static let knownKeys: Set<String> = [
-        "schema", "name", "tool", "tool_version", "machine_id", "os", "arch", "timestamp_utc", "event_id", "project_id",
-        "attrs",
-    ]
-
     /// The event in a parsed JSON value, checked against every rule above but the byte limits.
     static func event(from value: TelemetryValue) throws(TelemetryError) -> Event {
         guard case .object(let object) = value else { throw problem("not a JSON object") }
-        if let unknown = object.keys.filter({ !knownKeys.contains($0) }).sorted().first {
+        var fields = Fields()
+        for (key, member) in object { fields.set(key, to: member) }
+        return try event(from: fields)
+    }
+
+    /// The event in the members of a JSON value, checked against every rule above but the byte
+    /// limits.
+    private static func event(from fields: Fields) throws(TelemetryError) -> Event {
+        guard fields.isObject else { throw problem("not a JSON object") }
+        if let unknown = fields.unknownKeys.min() {
             throw problem("unknown key \(unknown.debugDescription)")
         }
-        switch object["schema"] {
+        switch fields.schema {
         case nil: throw problem("missing \"schema\"")
         case .int(let schema)? where schema == Event.schemaVersion: break
         case .int(let schema)?:
             throw problem("\"schema\" is \(schema); this reader knows schema \(Event.schemaVersion)")
         default: throw problem("\"schema\" is not an integer")
         }
-        func string(_ key: String) throws(TelemetryError) -> String {
-            switch object[key] {
+        func string(_ value: TelemetryValue?, _ key: String) throws(TelemetryError) -> String {
+            switch value {
             case nil: throw problem("missing \(key.debugDescription)")
             case .string(let text)?: return text
             default: throw problem("\(key.debugDescription) is not a string")
             }
         }
-        func optionalIdentifier(_ key: String) throws(TelemetryError) -> String? {
-            switch object[key] {
+        func optionalIdentifier(_ value: TelemetryValue?, _ key: String) throws(TelemetryError) -> String? {
+            switch value {
             case nil: return nil
             case .string(let text)? where !text.isEmpty && text.utf8.count <= 128: return text
             default: throw problem("\(key.debugDescription) is not a string of 1 to 128 bytes")
             }
         }
-        let name = try string("name")
-        let tool = try string("tool")
-        let toolVersion = try string("tool_version")
-        let machineId = try string("machine_id")
-        let stamp = try string("timestamp_utc")
+        let name = try string(fields.name, "name")
+        let tool = try string(fields.tool, "tool")
+        let toolVersion = try string(fields.toolVersion, "tool_version")
+        let machineId = try string(fields.machineId, "machine_id")
+        let stamp = try string(fields.timestamp, "timestamp_utc")
         guard !name.isEmpty else { throw problem("\"name\" is empty") }
         guard !tool.isEmpty else { throw problem("\"tool\" is empty") }
         let isHexDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) }
@@ -147,10 +151,11 @@ public struct EventDecoder: Sendable {
             )
         }
         let attributes: TelemetryAttributes
-        switch object["attrs"] {
-        case nil: throw problem("missing \"attrs\"")
-        case .object(let members)?: attributes = TelemetryAttributes(members)
-        default: throw problem("\"attrs\" is not an object")
+        switch (fields.attributes, fields.attrs) {
+        case (let read?, _): attributes = read
+        case (nil, nil): throw problem("missing \"attrs\"")
+        case (nil, .object(let members)?): attributes = TelemetryAttributes(members)
+        case (nil, _?): throw problem("\"attrs\" is not an object")
         }
         return Event(
             name: name,
@@ -159,10 +164,10 @@ public struct EventDecoder: Sendable {
             machineId: machineId,
             timestamp: timestamp,
             attributes: attributes,
-            id: try optionalIdentifier("event_id"),
-            projectId: try optionalIdentifier("project_id"),
-            operatingSystem: try optionalIdentifier("os"),
-            architecture: try optionalIdentifier("arch")
+            id: try optionalIdentifier(fields.eventId, "event_id"),
+            projectId: try optionalIdentifier(fields.projectId, "project_id"),
+            operatingSystem: try optionalIdentifier(fields.operatingSystem, "os"),
+            architecture: try optionalIdentifier(fields.architecture, "arch")
         )
     }
 
@@ -196,5 +201,60 @@ extension TelemetryValue {
     ///   the byte offset, when the bytes are not exactly one JSON value.
     public init(jsonBytes: some Collection<UInt8>) throws(TelemetryError) {
         self = try JSONReader.parse(jsonBytes)
+    }
+}
+
+extension EventDecoder {
+    /// The members of an event's JSON object, by key, before they are checked: what
+    /// ``EventDecoder`` reads from a line (without a dictionary, so that no key is hashed) and
+    /// from an object already parsed.
+    struct Fields {
+        /// Whether the value was an object at all.
+        var isObject = true
+        var schema: TelemetryValue?
+        var name: TelemetryValue?
+        var tool: TelemetryValue?
+        var toolVersion: TelemetryValue?
+        var machineId: TelemetryValue?
+        var operatingSystem: TelemetryValue?
+        var architecture: TelemetryValue?
+        var timestamp: TelemetryValue?
+        var eventId: TelemetryValue?
+        var projectId: TelemetryValue?
+        /// `attrs` when it is not an object read as attributes (see ``attributes``).
+        var attrs: TelemetryValue?
+        /// `attrs` read straight into attributes, when the last `attrs` was an object.
+        var attributes: TelemetryAttributes?
+        /// The keys no event has, each time it appeared.
+        var unknownKeys: [String] = []
+
+        /// Sets the member `key` (a repeated key keeps its last value, as JavaScript's
+        /// `JSON.parse` does).
+        mutating func set(_ key: String, to value: TelemetryValue) {
+            // By length first: a string comparison that fails costs a call into the standard
+            // library, and a switch over the eleven keys made up to eleven of them per member.
+            switch key.utf8.count {
+            case 2 where key == "os": operatingSystem = value
+            case 4 where key == "name": name = value
+            case 4 where key == "tool": tool = value
+            case 4 where key == "arch": architecture = value
+            case 5 where key == "attrs":
+                attrs = value
+                attributes = nil
+            case 6 where key == "schema": schema = value
+            case 8 where key == "event_id": eventId = value
+            case 10 where key == "machine_id": machineId = value
+            case 10 where key == "project_id": projectId = value
+            case 12 where key == "tool_version": toolVersion = value
+            case 13 where key == "timestamp_utc": timestamp = value
+            default: unknownKeys.append(key)
+            }
+        }
+
+        /// Sets `attrs` to an object read as attributes.
+        mutating func setAttributes(_ read: TelemetryAttributes) {
+            attributes = read
+            attrs = nil
+        }
     }
 }

@@ -58,7 +58,60 @@ struct JSONReader {
         }
     }
 
+    /// Parses `bytes` as exactly one JSON value, as ``parse(_:maximumDepth:)`` does, and when it
+    /// is an object, gives its members by an event's keys instead of as a dictionary: an event
+    /// line is read without hashing its keys, and its attributes are read straight into
+    /// ``TelemetryAttributes``. ``EventDecoder`` checks the fields.
+    static func parseEvent(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        maximumDepth: Int
+    ) -> Result<EventDecoder.Fields, TelemetryError> {
+        var reader = JSONReader(bytes: buffer, depthLimit: min(maximumDepth, Self.maximumDepth))
+        do throws(TelemetryError) {
+            reader.skipWhitespace()
+            var fields = EventDecoder.Fields()
+            if reader.peek() == UInt8(ascii: "{") {
+                try reader.readEventObject(into: &fields)
+            } else {
+                _ = try reader.readValue()
+                fields.isObject = false
+            }
+            reader.skipWhitespace()
+            guard reader.position == buffer.count else { throw reader.error("unexpected text after the JSON value") }
+            return .success(fields)
+        } catch {
+            return .failure(error)
+        }
+    }
+
     // MARK: - Values
+
+    /// Reads the object at `position` into an event's fields.
+    private mutating func readEventObject(into fields: inout EventDecoder.Fields) throws(TelemetryError) {
+        guard try beginObject() else { return }
+        repeat {
+            let key = try readKey()
+            // The brace first: comparing every key with "attrs" cost a string comparison each.
+            if peek() == UInt8(ascii: "{"), key == "attrs" {
+                fields.setAttributes(try readAttributes())
+            } else {
+                fields.set(key, to: try readValue())
+            }
+        } while try nextMember()
+    }
+
+    /// Reads the object at `position` as attributes: its members in the order written (an
+    /// encoder's line has them sorted already), a repeated key keeping its last value.
+    private mutating func readAttributes() throws(TelemetryError) -> TelemetryAttributes {
+        guard try beginObject() else { return TelemetryAttributes() }
+        var elements: [(String, TelemetryValue)] = []
+        elements.reserveCapacity(12)
+        repeat {
+            let key = try readKey()
+            elements.append((key, try readValue()))
+        } while try nextMember()
+        return TelemetryAttributes(elements: elements)
+    }
 
     private mutating func readValue() throws(TelemetryError) -> TelemetryValue {
         guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
@@ -81,37 +134,56 @@ struct JSONReader {
     }
 
     private mutating func readObject() throws(TelemetryError) -> TelemetryValue {
-        try enterContainer()
-        position += 1  // {
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            position += 1
-            depth -= 1
-            return .object([:])
-        }
+        guard try beginObject() else { return .object([:]) }
         // Room for an event's members from the start (its object and its attributes, the first
         // two levels): a dictionary grown member by member was rehashed three times for an event
         // line. Deeper objects are usually small, and grow as they need.
         var members = [String: TelemetryValue](minimumCapacity: depth <= 2 ? 12 : 0)
-        while true {
-            skipWhitespace()
-            guard peek() == UInt8(ascii: "\"") else { throw error("expected a quoted object key") }
-            let key = try readString()
-            skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
-            position += 1
-            skipWhitespace()
+        repeat {
+            let key = try readKey()
             // A repeated key keeps its last value, as JavaScript's JSON.parse does.
             members[key] = try readValue()
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"):
-                position += 1
-                depth -= 1
-                return .object(members)
-            default: throw error("expected ',' or '}' in an object")
-            }
+        } while try nextMember()
+        return .object(members)
+    }
+
+    /// Enters the object at `position` (its `{`); returns whether it has members (`false`: it
+    /// was `{}`, and is read).
+    private mutating func beginObject() throws(TelemetryError) -> Bool {
+        try enterContainer()
+        position += 1  // {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "}") else { return true }
+        position += 1
+        depth -= 1
+        return false
+    }
+
+    /// Reads a member's key and the `:` after it, up to its value.
+    private mutating func readKey() throws(TelemetryError) -> String {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "\"") else { throw error("expected a quoted object key") }
+        let key = try readString()
+        skipWhitespace()
+        guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
+        position += 1
+        skipWhitespace()
+        return key
+    }
+
+    /// Reads what follows a member's value: returns `true` after a `,` (another member comes),
+    /// `false` after the object's `}`.
+    private mutating func nextMember() throws(TelemetryError) -> Bool {
+        skipWhitespace()
+        switch peek() {
+        case UInt8(ascii: ","):
+            position += 1
+            return true
+        case UInt8(ascii: "}"):
+            position += 1
+            depth -= 1
+            return false
+        default: throw error("expected ',' or '}' in an object")
         }
     }
 
@@ -172,6 +244,16 @@ struct JSONReader {
             if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
             guard isDigit(peek()) else { throw error("expected a digit in the exponent") }
             skipDigits()
+        }
+        // The usual number, an integer of at most 18 digits, cannot overflow: its value is
+        // summed from the digits (making a string of it and parsing that was a tenth of a line's
+        // read).
+        let isNegative = bytes[start] == UInt8(ascii: "-")
+        let firstDigit = isNegative ? start + 1 : start
+        if isInteger, position - firstDigit <= 18 {
+            var magnitude = 0
+            for index in firstDigit..<position { magnitude = magnitude &* 10 &+ Int(bytes[index] &- UInt8(ascii: "0")) }
+            return .int(isNegative ? -magnitude : magnitude)
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         if isInteger, let integer = Int(text) { return .int(integer) }

@@ -59,6 +59,11 @@ public struct TelemetryAttributes: Sendable {
         members = Self.sorted(dictionary.map { ($0.key, $0.value) })
     }
 
+    /// Creates attributes with the keys and values of `elements`; of a repeated key, the last.
+    init(elements: [(String, TelemetryValue)]) {
+        members = Self.sorted(elements)
+    }
+
     /// `elements` as members sorted by key, stably, keeping the last of each run of equal keys.
     ///
     /// Each key's first eight bytes are read once, as a big-endian integer: comparing two of

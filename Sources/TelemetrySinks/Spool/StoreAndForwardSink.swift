@@ -210,11 +210,8 @@ public final class StoreAndForwardSink: ManagedTelemetrySink {
     /// waits to be sent.
     public func emit(_ event: Event) {
         EventEncoder().withLine(event) { terminated in
-            let directory = directory
-            let maximumBytes = limits.maximumBytes
-            let queue = queue
             let needsTimer = Self.withLock(state, reportingTo: logger) { state in
-                state.accept(terminated, directory: directory, maximumBytes: maximumBytes, queue: queue)
+                state.accept(terminated, directory: directory, maximumBytes: limits.maximumBytes, queue: queue)
             }
             if needsTimer { scheduleHandOver() }
         }
