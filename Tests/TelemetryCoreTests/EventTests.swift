@@ -155,6 +155,12 @@ struct EventTests {
             // Keys of a field's length that are not the field; an unknown key that is an object.
             #"{"schema":1,"names":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{}}"#,
             #"{"schema":1,"name":"n","toll":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{},"attrz":{}}"#,
+            // Canonically equivalent keys are one key, as in a parsed value's dictionary; two
+            // `attrs` objects, the last one counts.
+            #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{"\u00e9":1,"e\u0301":2,"caf\u00e9":3,"café":4}}"#,
+            #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{"a":1},"attrs":{"b":2}}"#,
+            // Numbers with a fraction or an exponent.
+            #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{"a":1.0,"b":-0.0,"c":1e2,"d":-1.5E-3,"e":0.1}}"#,
             // Integers at the edge of the reader's fast path, and past it.
             #"{"schema":1,"name":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{"a":999999999999999999,"b":-999999999999999999,"c":9223372036854775807,"d":-9223372036854775808,"e":9223372036854775808,"f":-0,"g":0}}"#,
             #"{"schema":2,"name":"n","tool":"t","tool_version":"1","machine_id":"MID","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{}}"#,
@@ -200,6 +206,11 @@ struct EventTests {
             try EventDecoder().decode(#"{"zeta":1,"schema":1,"beta":2,"alpha":{}}"#)
         }
         #expect(unknown?.message == #"unknown key "alpha""#)
+        let equivalent = try EventDecoder().decode(
+            #"{"schema":1,"name":"a","tool":"t","tool_version":"1","machine_id":"\#(machineId)","timestamp_utc":"2026-01-01T00:00:00Z","attrs":{"\u00e9":1,"e\u0301":2}}"#
+        )
+        #expect(equivalent.attributes.count == 1)
+        #expect(equivalent.attributes["\u{e9}"] == .int(2))
     }
 
     @Test("event_id and project_id round-trip, and are written only when set")

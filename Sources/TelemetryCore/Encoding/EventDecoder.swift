@@ -223,7 +223,8 @@ extension EventDecoder {
         var projectId: TelemetryValue?
         /// `attrs` when it is not an object read as attributes (see ``attributes``).
         var attrs: TelemetryValue?
-        /// `attrs` read straight into attributes, when the last `attrs` was an object.
+        /// `attrs` read straight into attributes, when the line's last `attrs` was an object (a
+        /// parsed value's object stays in ``attrs``).
         var attributes: TelemetryAttributes?
         /// The keys no event has, each time it appeared.
         var unknownKeys: [String] = []

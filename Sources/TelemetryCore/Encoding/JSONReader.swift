@@ -22,6 +22,9 @@ struct JSONReader {
     private let depthLimit: Int
     private var position = 0
     private var depth = 0
+    /// How many strings were read by the slow path (an escape, a non-ASCII byte): such keys may
+    /// be canonically equivalent without being the same bytes.
+    private var slowStrings = 0
 
     private init(bytes: UnsafeBufferPointer<UInt8>, depthLimit: Int) {
         self.bytes = bytes
@@ -58,7 +61,7 @@ struct JSONReader {
         }
     }
 
-    /// Parses `bytes` as exactly one JSON value, as ``parse(_:maximumDepth:)`` does, and when it
+    /// Parses `buffer` as exactly one JSON value, as ``parse(_:maximumDepth:)`` does, and when it
     /// is an object, gives its members by an event's keys instead of as a dictionary: an event
     /// line is read without hashing its keys, and its attributes are read straight into
     /// ``TelemetryAttributes``. ``EventDecoder`` checks the fields.
@@ -102,15 +105,26 @@ struct JSONReader {
 
     /// Reads the object at `position` as attributes: its members in the order written (an
     /// encoder's line has them sorted already), a repeated key keeping its last value.
+    ///
+    /// Keys are the same key when they are equal as Swift strings, as in the dictionary a parsed
+    /// value holds: `"\u00e9"` and `"e\u0301"` are one key. ASCII keys are equal only when their
+    /// bytes are, which is how ``TelemetryAttributes`` compares them; when a key needed the slow
+    /// path (an escape or a non-ASCII byte), the members go through a dictionary instead.
     private mutating func readAttributes() throws(TelemetryError) -> TelemetryAttributes {
         guard try beginObject() else { return TelemetryAttributes() }
         var elements: [(String, TelemetryValue)] = []
         elements.reserveCapacity(12)
+        var mayHaveEquivalentKeys = false
         repeat {
+            let before = slowStrings
             let key = try readKey()
+            if slowStrings != before { mayHaveEquivalentKeys = true }
             elements.append((key, try readValue()))
         } while try nextMember()
-        return TelemetryAttributes(elements: elements)
+        guard mayHaveEquivalentKeys else { return TelemetryAttributes(elements: elements) }
+        var members = [String: TelemetryValue](minimumCapacity: elements.count)
+        for (key, value) in elements { members[key] = value }
+        return TelemetryAttributes(members)
     }
 
     private mutating func readValue() throws(TelemetryError) -> TelemetryValue {
@@ -135,9 +149,10 @@ struct JSONReader {
 
     private mutating func readObject() throws(TelemetryError) -> TelemetryValue {
         guard try beginObject() else { return .object([:]) }
-        // Room for an event's members from the start (its object and its attributes, the first
-        // two levels): a dictionary grown member by member was rehashed three times for an event
-        // line. Deeper objects are usually small, and grow as they need.
+        // Room for an event's members from the start (a parsed value's event and its attributes,
+        // the first two levels; a line's event is read into its fields instead): a dictionary
+        // grown member by member was rehashed three times for an event. Deeper objects are
+        // usually small, and grow as they need.
         var members = [String: TelemetryValue](minimumCapacity: depth <= 2 ? 12 : 0)
         repeat {
             let key = try readKey()
@@ -245,12 +260,12 @@ struct JSONReader {
             guard isDigit(peek()) else { throw error("expected a digit in the exponent") }
             skipDigits()
         }
-        // The usual number, an integer of at most 18 digits, cannot overflow: its value is
-        // summed from the digits (making a string of it and parsing that was a tenth of a line's
-        // read).
+        // The usual number, an integer of at most 18 digits (9 where `Int` has 32 bits), cannot
+        // overflow: its value is summed from the digits (making a string of it and parsing that
+        // was a tenth of a line's read).
         let isNegative = bytes[start] == UInt8(ascii: "-")
         let firstDigit = isNegative ? start + 1 : start
-        if isInteger, position - firstDigit <= 18 {
+        if isInteger, position - firstDigit <= (Int.bitWidth == 64 ? 18 : 9) {
             var magnitude = 0
             for index in firstDigit..<position { magnitude = magnitude &* 10 &+ Int(bytes[index] &- UInt8(ascii: "0")) }
             return .int(isNegative ? -magnitude : magnitude)
@@ -305,6 +320,7 @@ struct JSONReader {
         }
         // Anything else (an escape, a non-ASCII byte, a control character, the end) is read
         // byte by byte below, from the start of the string.
+        slowStrings += 1
         var scalars: [UInt8] = []
         var runStart = position
         while true {
