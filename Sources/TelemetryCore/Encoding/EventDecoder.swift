@@ -151,11 +151,11 @@ public struct EventDecoder: Sendable {
             )
         }
         let attributes: TelemetryAttributes
-        switch (fields.attributes, fields.attrs) {
-        case (let read?, _): attributes = read
-        case (nil, nil): throw problem("missing \"attrs\"")
-        case (nil, .object(let members)?): attributes = TelemetryAttributes(members)
-        case (nil, _?): throw problem("\"attrs\" is not an object")
+        switch fields.attrs {
+        case nil: throw problem("missing \"attrs\"")
+        case .attributes(let read)?: attributes = read
+        case .value(.object(let members))?: attributes = TelemetryAttributes(members)
+        case .value?: throw problem("\"attrs\" is not an object")
         }
         return Event(
             name: name,
@@ -221,11 +221,7 @@ extension EventDecoder {
         var timestamp: TelemetryValue?
         var eventId: TelemetryValue?
         var projectId: TelemetryValue?
-        /// `attrs` when it is not an object read as attributes (see ``attributes``).
-        var attrs: TelemetryValue?
-        /// `attrs` read straight into attributes, when the line's last `attrs` was an object (a
-        /// parsed value's object stays in ``attrs``).
-        var attributes: TelemetryAttributes?
+        var attrs: Attributes?
         /// The keys no event has, each time it appeared.
         var unknownKeys: [String] = []
 
@@ -239,9 +235,7 @@ extension EventDecoder {
             case 4 where key == "name": name = value
             case 4 where key == "tool": tool = value
             case 4 where key == "arch": architecture = value
-            case 5 where key == "attrs":
-                attrs = value
-                attributes = nil
+            case 5 where key == "attrs": attrs = .value(value)
             case 6 where key == "schema": schema = value
             case 8 where key == "event_id": eventId = value
             case 10 where key == "machine_id": machineId = value
@@ -251,11 +245,12 @@ extension EventDecoder {
             default: unknownKeys.append(key)
             }
         }
+    }
 
-        /// Sets `attrs` to an object read as attributes.
-        mutating func setAttributes(_ read: TelemetryAttributes) {
-            attributes = read
-            attrs = nil
-        }
+    /// What `attrs` held: an object a line's reader read straight into attributes, or any other
+    /// value (a parsed value's object, or not an object at all).
+    enum Attributes {
+        case attributes(TelemetryAttributes)
+        case value(TelemetryValue)
     }
 }

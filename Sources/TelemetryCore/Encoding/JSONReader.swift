@@ -49,10 +49,20 @@ struct JSONReader {
         buffer: UnsafeBufferPointer<UInt8>,
         depthLimit: Int
     ) -> Result<TelemetryValue, TelemetryError> {
+        read(buffer, depthLimit: depthLimit) { reader throws(TelemetryError) in try reader.readValue() }
+    }
+
+    /// Reads `buffer` as exactly one JSON value, with optional white space around it, through
+    /// `body`, which reads the value itself.
+    private static func read<Value>(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        depthLimit: Int,
+        _ body: (inout JSONReader) throws(TelemetryError) -> Value
+    ) -> Result<Value, TelemetryError> {
         var reader = JSONReader(bytes: buffer, depthLimit: min(depthLimit, maximumDepth))
         do throws(TelemetryError) {
             reader.skipWhitespace()
-            let value = try reader.readValue()
+            let value = try body(&reader)
             reader.skipWhitespace()
             guard reader.position == buffer.count else { throw reader.error("unexpected text after the JSON value") }
             return .success(value)
@@ -69,9 +79,7 @@ struct JSONReader {
         _ buffer: UnsafeBufferPointer<UInt8>,
         maximumDepth: Int
     ) -> Result<EventDecoder.Fields, TelemetryError> {
-        var reader = JSONReader(bytes: buffer, depthLimit: min(maximumDepth, Self.maximumDepth))
-        do throws(TelemetryError) {
-            reader.skipWhitespace()
+        read(buffer, depthLimit: maximumDepth) { reader throws(TelemetryError) in
             var fields = EventDecoder.Fields()
             if reader.peek() == UInt8(ascii: "{") {
                 try reader.readEventObject(into: &fields)
@@ -79,11 +87,7 @@ struct JSONReader {
                 _ = try reader.readValue()
                 fields.isObject = false
             }
-            reader.skipWhitespace()
-            guard reader.position == buffer.count else { throw reader.error("unexpected text after the JSON value") }
-            return .success(fields)
-        } catch {
-            return .failure(error)
+            return fields
         }
     }
 
@@ -96,7 +100,7 @@ struct JSONReader {
             let key = try readKey()
             // The brace first: comparing every key with "attrs" cost a string comparison each.
             if peek() == UInt8(ascii: "{"), key == "attrs" {
-                fields.setAttributes(try readAttributes())
+                fields.attrs = .attributes(try readAttributes())
             } else {
                 fields.set(key, to: try readValue())
             }
